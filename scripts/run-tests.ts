@@ -1,0 +1,44 @@
+// `npm test`: every check, in the order CI needs them. Static checks first (fast failures), then unit, route and
+// repository tests, then browser tests with axe. Set SKIP_STATIC_CHECKS=1 to skip typecheck/lint/dependency rules
+// (CI's second run, on PostgreSQL, does this: the code has not changed between the two runs).
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const results: { step: string; ok: boolean; seconds: number }[] = []
+
+function run(step: string, cmd: string, args: string[], env: Record<string, string> = {}): void {
+  const started = Date.now()
+  process.stdout.write(`\n=== ${step}: ${cmd} ${args.join(' ')}\n`)
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+  const ok = r.status === 0
+  results.push({ step, ok, seconds: Math.round((Date.now() - started) / 100) / 10 })
+  if (!ok) finish()
+}
+
+function finish(): never {
+  process.stdout.write('\n=== Summary\n')
+  for (const r of results) process.stdout.write(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.step} (${r.seconds}s)\n`)
+  process.exit(results.every(r => r.ok) ? 0 : 1)
+}
+
+const node = process.execPath
+process.stdout.write(`Node ${process.version}; database for app tests: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'SQLite'}\n`)
+
+if (!process.env.SKIP_STATIC_CHECKS) {
+  run('typecheck', 'npx', ['tsc', '--noEmit'])
+  run('lint', 'npx', ['eslint', '.'])
+  run('module dependency rules', 'npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs'])
+}
+run('build assets', node, ['scripts/build-assets.ts'])
+run('unit, route and repository tests', node, ['--test', '--test-concurrency=2', 'src/**/*.test.ts', 'test/**/*.test.ts'], { NODE_ENV: 'test' })
+
+if (existsSync(CHROMIUM)) {
+  run('browser tests with axe', node, ['--test', '--test-concurrency=1', 'e2e/**/*.spec.ts'], { NODE_ENV: 'test', CHROMIUM_PATH: CHROMIUM })
+} else if (process.env.CI) {
+  process.stdout.write(`\nChromium is not at ${CHROMIUM}: CI must install it (apt-get install chromium).\n`)
+  results.push({ step: 'browser tests with axe (no Chromium)', ok: false, seconds: 0 })
+} else {
+  process.stdout.write(`\nWARNING: browser tests skipped: no Chromium at ${CHROMIUM}. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.\n`)
+}
+finish()

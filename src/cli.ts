@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util'
+import { buildApp } from './app.ts'
+import { loadConfig, ConfigError, type Config } from './platform/config.ts'
+import { systemActor } from './platform/auth/actor.ts'
+import { ROLES, isAccountRole } from './platform/auth/roles.ts'
+import { verifyAuditChain } from './platform/audit/audit.ts'
+import { backupSqlite } from './platform/db/database.ts'
+import { migrateToLatest } from './platform/db/migrate.ts'
+import { AppError } from './platform/errors.ts'
+import { createRuntime } from './runtime.ts'
+import { listen } from './server.ts'
+import { inviteUser } from './modules/accounts/index.ts'
+import { loadDemo, hasAnyUsers, DEMO_PASSWORD } from './demo/load-demo.ts'
+
+const HELP: Record<string, string> = {
+  main: `charter: co-design a public-service charter, then hold the service to it.
+
+Usage: charter <command> [options]
+
+Commands:
+  serve                   Start the web application
+  migrate                 Bring the database up to date
+  demo                    Load the demonstration organisation
+  backup FILE             Make a consistent copy of the SQLite database
+  users add --role ROLE EMAIL
+                          Invite a user (prints their invitation link)
+  audit verify            Check the audit trail's hash chain
+
+Run 'charter <command> --help' for a command's options.
+Configuration comes from environment variables: see README.md.`,
+  serve: `Usage: charter serve [--demo-on-first-start]
+
+Starts the web application on HOST:PORT (default 127.0.0.1:3000), applying migrations first.
+  --demo-on-first-start   If the database has no users yet, load the demonstration data
+                          (also switched on by DEMO_ON_FIRST_START=true; never in production)`,
+  migrate: `Usage: charter migrate
+
+Applies every pending database migration (SQLite by default, PostgreSQL when DATABASE_URL is set).`,
+  demo: `Usage: charter demo [--force]
+
+Loads the demonstration organisation: a fictional national benefits service, its principles,
+about 300 panel members and a staff account for every role (password: ${'see the output'}).
+Refuses if the database already has users, unless --force. Refuses in production.`,
+  backup: `Usage: charter backup FILE
+
+Writes a consistent copy of the running SQLite database to FILE (a new file), safe while the
+application is serving. For PostgreSQL, use pg_dump instead.`,
+  users: `Usage: charter users add --role ROLE [--name NAME] [--email-invitation] EMAIL
+
+Creates an invited account and prints the one-time invitation link. With --email-invitation
+the link is also emailed over SMTP.
+Roles: ${ROLES.join(', ')}`,
+  audit: `Usage: charter audit verify
+
+Recomputes the audit trail's hash chain and reports the first broken link, if any.
+Exit code 0 if intact, 1 if broken.`,
+}
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`)
+}
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`charter: ${message}\n`)
+  process.exit(code)
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    print(HELP.main!)
+    return command ? 0 : 2
+  }
+  if (!(command in HELP) || command === 'main') fail(`unknown command '${command}'. Run 'charter --help'.`)
+  if (rest.includes('--help') || rest.includes('-h')) {
+    print(HELP[command]!)
+    return 0
+  }
+
+  let config: Config
+  try {
+    config = loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message)
+    throw err
+  }
+
+  switch (command) {
+    case 'serve':
+      return serve(config, rest)
+    case 'migrate': {
+      const rt = await createRuntime(config, { migrate: false })
+      const result = await migrateToLatest(rt.database.db)
+      const applied = result.results?.filter(r => r.status === 'Success').map(r => r.migrationName) ?? []
+      print(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'The database is up to date.')
+      await rt.close()
+      return 0
+    }
+    case 'demo': {
+      const { values } = parseArgs({ args: rest, options: { force: { type: 'boolean' } } })
+      if (config.env === 'production') fail('refusing to load demonstration data in production')
+      const rt = await createRuntime(config)
+      if (!values.force && (await hasAnyUsers(rt.deps))) {
+        await rt.close()
+        fail('the database already has users; use --force to add the demonstration data anyway')
+      }
+      const summary = await loadDemo(rt.deps)
+      print(summary.text)
+      await rt.close()
+      return 0
+    }
+    case 'backup': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} })
+      const file = positionals[0]
+      if (!file) fail('say where to write the backup: charter backup FILE')
+      if (config.db.dialect === 'postgres') {
+        fail('this database is PostgreSQL: use pg_dump for a consistent backup, e.g. pg_dump --format=custom "$DATABASE_URL" > charter.dump', 1)
+      }
+      const rt = await createRuntime(config, { migrate: false })
+      try {
+        await backupSqlite(rt.database.db, file)
+      } catch (err) {
+        await rt.close()
+        fail((err as Error).message, 1)
+      }
+      await rt.close()
+      print(`Backed up the database to ${file}`)
+      return 0
+    }
+    case 'users': {
+      const [sub, ...args] = rest
+      if (sub !== 'add') fail(`unknown users command '${sub ?? ''}'. Run 'charter users --help'.`)
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { role: { type: 'string' }, name: { type: 'string' }, 'email-invitation': { type: 'boolean' } },
+      })
+      const email = positionals[0]
+      if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) fail('give an email address like name@example.com')
+      if (!values.role || !isAccountRole(values.role)) fail(`give --role, one of: ${ROLES.join(', ')}`)
+      const rt = await createRuntime(config)
+      try {
+        const { link } = await inviteUser(rt.deps, systemActor('charter users add'), {
+          email,
+          displayName: values.name ?? email.split('@')[0]!,
+          role: values.role,
+          sendEmail: values['email-invitation'] === true,
+        })
+        print(`Invited ${email} as ${values.role}.\nInvitation link (works once, for ${config.auth.invitationDays} days):\n  ${link}`)
+      } catch (err) {
+        await rt.close()
+        if (err instanceof AppError) fail(err.message, 1)
+        throw err
+      }
+      await rt.close()
+      return 0
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') fail(`unknown audit command '${rest[0] ?? ''}'. Run 'charter audit --help'.`)
+      const rt = await createRuntime(config, { migrate: false })
+      const result = await verifyAuditChain(rt.database.db)
+      await rt.close()
+      if (result.ok) {
+        print(`The audit trail is intact: ${result.checked} event(s) checked.`)
+        return 0
+      }
+      print(`The audit trail is BROKEN at event ${result.brokenAt!.seq} (${result.brokenAt!.id}): ${result.brokenAt!.reason}.\n${result.checked} event(s) before it are intact.`)
+      return 1
+    }
+  }
+  return 2
+}
+
+async function serve(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'demo-on-first-start': { type: 'boolean' } } })
+  const rt = await createRuntime(config)
+  const log = rt.deps.logger
+  // DEMO_ON_FIRST_START=false switches the flag off; production never loads demonstration data.
+  const wantDemo = values['demo-on-first-start'] === true && config.demoOnFirstStart && config.env !== 'production'
+  if (wantDemo && !(await hasAnyUsers(rt.deps))) {
+    const summary = await loadDemo(rt.deps)
+    print(summary.text)
+  }
+  const app = await buildApp(rt.deps)
+  await listen(app, { host: config.server.host, port: config.server.port, logger: log, onClose: rt.close })
+  const address = app.server.address()
+  const port = address && typeof address === 'object' ? address.port : config.server.port
+  const host = ['0.0.0.0', '127.0.0.1', '::'].includes(config.server.host) ? 'localhost' : config.server.host
+  const where = config.db.dialect === 'sqlite' ? `SQLite (${config.db.sqlitePath})` : 'PostgreSQL'
+  print(`\nCharter is running on ${where}.\nOpen http://${host}:${port} in your browser.`)
+  if (wantDemo) print(`Demonstration accounts (e.g. admin@demo.charter.example) use the password: ${DEMO_PASSWORD}\n`)
+  return new Promise<number>(() => {})
+}
+
+main(process.argv.slice(2)).then(
+  code => {
+    if (code !== undefined) process.exitCode = code
+  },
+  err => {
+    process.stderr.write(`charter: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,5 @@
+export { accountsModule, ACCOUNTS_AUDIT_EVENTS } from './accounts.module.ts'
+export { inviteUser, type InviteUserInput } from './domain/invite-user.ts'
+export { createActiveUser, getUser, changeUserRole, setUserStatus } from './domain/manage-users.ts'
+export { requestSignInLink } from './domain/sign-in-links.ts'
+export type { UserDto } from './domain/user.ts'

@@ -1,0 +1,33 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import type { AppDeps } from '../../../../../platform/deps.ts'
+import { parseForm } from '../../../../../platform/http/validate.ts'
+import { requestSignInLink } from '../../../domain/sign-in-links.ts'
+import { emailField } from '../sign-in/schema.ts'
+
+const VIEW = 'accounts/web/pages/email-link/view.njk'
+const TITLE = 'Get a sign-in link by email'
+const schema = z.object({ email: emailField })
+
+export function get() {
+  return async (_request: FastifyRequest, reply: FastifyReply) => reply.render(VIEW, { pageTitle: TITLE, values: {} })
+}
+
+export function post(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const form = parseForm(schema, request.body)
+    if (!form.ok) return reply.render(VIEW, { pageTitle: TITLE, errors: form.errors, values: form.values }, 400)
+    try {
+      await requestSignInLink(deps, request.actor, form.value)
+    } catch (err) {
+      // The person sees the same page either way; the failure is logged for staff to act on.
+      request.log.error({ err }, 'could not send a sign-in link')
+    }
+    return reply.redirect('/sign-in/check-email', 303)
+  }
+}
+
+export function checkEmail(deps: AppDeps) {
+  return async (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.render('accounts/web/pages/email-link/check-email.njk', { pageTitle: 'Check your email', minutes: deps.config.auth.signInLinkMinutes })
+}

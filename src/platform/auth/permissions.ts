@@ -1,0 +1,60 @@
+import { ALL_ROLES, ROLES, type Role } from './roles.ts'
+
+/**
+ * THE permission table: for each role, the actions it may take. Every route names exactly one action
+ * (route option `config.permission`); app start-up refuses a route without one, and a test walks every
+ * route with every role against this table. To let a role do something new, add the action here.
+ */
+export const ACTIONS = [
+  // Anyone, signed in or not
+  'site:view',
+  'auth:sign_in',
+  'invitation:accept',
+  // Any signed-in account
+  'account:view',
+  'account:sign_out',
+  // Staff administration
+  'users:manage',
+  // The audit trail
+  'audit:read',
+  'audit:verify',
+] as const
+export type Action = (typeof ACTIONS)[number]
+
+const EVERYONE: readonly Action[] = ['site:view', 'auth:sign_in', 'invitation:accept']
+const SIGNED_IN: readonly Action[] = [...EVERYONE, 'account:view', 'account:sign_out']
+
+export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
+  public: EVERYONE,
+  panel_member: SIGNED_IN,
+  core_group_member: SIGNED_IN,
+  seldom_heard_partner: SIGNED_IN,
+  stakeholder: SIGNED_IN,
+  analyst: SIGNED_IN,
+  panel_manager: SIGNED_IN,
+  policy_official: SIGNED_IN,
+  advisor: SIGNED_IN,
+  approver: SIGNED_IN,
+  complaints_handler: SIGNED_IN,
+  scrutiny_body: [...SIGNED_IN, 'audit:read', 'audit:verify'],
+  admin: [...SIGNED_IN, 'users:manage', 'audit:read', 'audit:verify'],
+}
+
+const LOOKUP: ReadonlyMap<Role, ReadonlySet<Action>> = new Map(
+  ALL_ROLES.map(r => [r, new Set(PERMISSION_TABLE[r])] as const),
+)
+
+export function can(role: Role, action: Action): boolean {
+  return LOOKUP.get(role)?.has(action) ?? false
+}
+
+export function isAction(value: unknown): value is Action {
+  return typeof value === 'string' && (ACTIONS as readonly string[]).includes(value)
+}
+
+/** Roles (with accounts) that may take an action: used for "who can do this" help and tests. */
+export function rolesThatCan(action: Action): Role[] {
+  return ALL_ROLES.filter(r => can(r, action))
+}
+
+export { ROLES }

@@ -1,0 +1,165 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/** The only place that reads process.env. Parsed once at start-up; fails fast with a readable list of problems. */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform(v => v === 'true' || v === '1' || v === 'yes')
+
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d4f91')
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BASE_URL: z.string().url().optional(),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use SQLite)')
+    .optional(),
+  SQLITE_PATH: z.string().default('./data/charter.sqlite'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SECURE_COOKIES: bool.optional(),
+
+  IDENTITY_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes encoded as base64 (openssl rand -base64 32)')
+    .optional(),
+
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  SIGN_IN_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(20),
+  INVITATION_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().default('Charter <no-reply@charter.invalid>'),
+
+  ORGANISATION_NAME: z.string().min(1).default('Northshire Social Security'),
+  SERVICE_NAME: z.string().min(1).default('Our Charter'),
+  BRAND_COLOUR: hexColour.default('#0b5566'),
+  PHASE: z.enum(['alpha', 'beta', 'live']).default('beta'),
+  CONTACT_EMAIL: z.string().email().default('charter@northshire.example'),
+  CONTACT_PHONE: z.string().default('0800 000 0000'),
+
+  DEMO_ON_FIRST_START: bool.optional(),
+  SMALL_NUMBER_THRESHOLD: z.coerce.number().int().min(1).default(10),
+})
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production'
+  readonly server: { readonly host: string; readonly port: number; readonly baseUrl: string; readonly trustProxy: boolean }
+  readonly logLevel: string
+  readonly db:
+    | { readonly dialect: 'sqlite'; readonly sqlitePath: string }
+    | { readonly dialect: 'postgres'; readonly url: string; readonly poolSize: number }
+  readonly session: {
+    readonly secret: string
+    readonly idleMinutes: number
+    readonly absoluteHours: number
+    readonly secureCookies: boolean
+  }
+  readonly identityKey: Buffer
+  readonly auth: {
+    readonly signInRatePerMinute: number
+    readonly publicFormRatePerMinute: number
+    readonly lockoutThreshold: number
+    readonly lockoutMinutes: number
+    readonly signInLinkMinutes: number
+    readonly invitationDays: number
+  }
+  readonly mail: { readonly smtpUrl: string; readonly from: string }
+  readonly organisation: {
+    readonly name: string
+    readonly serviceName: string
+    readonly brandColour: string
+    readonly phase: 'alpha' | 'beta' | 'live'
+    readonly contactEmail: string
+    readonly contactPhone: string
+  }
+  readonly demoOnFirstStart: boolean
+  readonly smallNumberThreshold: number
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor(problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map(p => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+// Development and test only: production refuses to start without real secrets.
+const DEV_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production'
+const DEV_IDENTITY_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE='
+
+/** Parse an environment (default: process.env) into a frozen, typed configuration. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = EnvSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`))
+  }
+  const e = parsed.data
+  const production = e.NODE_ENV === 'production'
+  const problems: string[] = []
+  if (production && !e.SESSION_SECRET) problems.push('SESSION_SECRET: required in production')
+  if (production && !e.IDENTITY_ENCRYPTION_KEY) problems.push('IDENTITY_ENCRYPTION_KEY: required in production')
+  if (production && !e.BASE_URL) problems.push('BASE_URL: required in production (used in emailed links)')
+  if (problems.length > 0) throw new ConfigError(problems)
+
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '')
+  const config: Config = {
+    env: e.NODE_ENV,
+    server: { host: e.HOST, port: e.PORT, baseUrl, trustProxy: e.TRUST_PROXY },
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    db: e.DATABASE_URL
+      ? { dialect: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { dialect: 'sqlite', sqlitePath: e.SQLITE_PATH === ':memory:' ? ':memory:' : path.resolve(e.SQLITE_PATH) },
+    session: {
+      secret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      absoluteHours: e.SESSION_ABSOLUTE_HOURS,
+      secureCookies: e.SECURE_COOKIES ?? baseUrl.startsWith('https://'),
+    },
+    identityKey: Buffer.from(e.IDENTITY_ENCRYPTION_KEY ?? DEV_IDENTITY_KEY, 'base64'),
+    auth: {
+      signInRatePerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+      publicFormRatePerMinute: e.PUBLIC_FORM_RATE_LIMIT_PER_MINUTE,
+      lockoutThreshold: e.LOCKOUT_THRESHOLD,
+      lockoutMinutes: e.LOCKOUT_MINUTES,
+      signInLinkMinutes: e.SIGN_IN_LINK_MINUTES,
+      invitationDays: e.INVITATION_DAYS,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    organisation: {
+      name: e.ORGANISATION_NAME,
+      serviceName: e.SERVICE_NAME,
+      brandColour: e.BRAND_COLOUR,
+      phase: e.PHASE,
+      contactEmail: e.CONTACT_EMAIL,
+      contactPhone: e.CONTACT_PHONE,
+    },
+    demoOnFirstStart: e.DEMO_ON_FIRST_START ?? !production,
+    smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
+  }
+  return deepFreeze(config)
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const v of Object.values(value)) deepFreeze(v)
+    Object.freeze(value)
+  }
+  return value
+}

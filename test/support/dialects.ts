@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { loadConfig, type Config } from '../../src/platform/config.ts'
+import { openDatabase, type DatabaseHandle, type Dialect } from '../../src/platform/db/database.ts'
+import { migrateToLatest } from '../../src/platform/db/migrate.ts'
+
+/**
+ * Repository tests run on every dialect in TEST_DIALECTS: SQLite always; PostgreSQL too when DATABASE_URL is set
+ * (CI runs the suite once without and once with it).
+ */
+export const TEST_DIALECTS: readonly Dialect[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite']
+
+/** The dialect app-level tests (routes, browser) run on: PostgreSQL when DATABASE_URL is set, else SQLite. */
+export const APP_DIALECT: Dialect = process.env.DATABASE_URL ? 'postgres' : 'sqlite'
+
+export interface TestDatabase extends DatabaseHandle {
+  config: Config
+}
+
+/**
+ * A fresh, migrated database: in-memory SQLite, or a new PostgreSQL schema dropped afterwards.
+ */
+export async function createTestDatabase(dialect: Dialect = APP_DIALECT, env: Record<string, string> = {}): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const config = loadConfig({ NODE_ENV: 'test', SQLITE_PATH: ':memory:', ...env })
+    const handle = openDatabase(config.db)
+    await migrateToLatest(handle.db)
+    return { ...handle, config }
+  }
+  const url = process.env.DATABASE_URL
+  if (!url) throw new Error('DATABASE_URL is needed for PostgreSQL tests')
+  const schema = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`create schema ${schema}`)
+  await admin.end()
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATABASE_POOL_SIZE: '4', ...env })
+  const handle = openDatabase(config.db, { searchPath: schema })
+  await migrateToLatest(handle.db)
+  return {
+    ...handle,
+    config,
+    close: async () => {
+      await handle.close()
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      await c.query(`drop schema ${schema} cascade`)
+      await c.end()
+    },
+  }
+}
