@@ -108,8 +108,9 @@ export class Agent {
 
   /** Fetch a CSRF token the way a browser gets one: from a page with a form on it. */
   async csrfToken(): Promise<string> {
-    if (!this.csrf) await this.get(this.cookies.size ? '/account/password' : '/sign-in')
+    // Signed out, the sign-in page has a form; signed in, every page has the sign-out form.
     if (!this.csrf) await this.get('/sign-in')
+    if (!this.csrf) await this.get('/')
     if (!this.csrf) throw new Error('no CSRF token found')
     return this.csrf
   }

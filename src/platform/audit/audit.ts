@@ -123,7 +123,7 @@ export interface AuditEventView {
 }
 
 function toView(r: AuditEventRow): AuditEventView {
-  let summary: Record<string, unknown> = {}
+  let summary: Record<string, unknown>
   try {
     summary = JSON.parse(r.summary) as Record<string, unknown>
   } catch {

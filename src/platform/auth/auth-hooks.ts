@@ -26,6 +26,16 @@ declare module 'fastify' {
     actor: Actor
     currentUser: CurrentUser | null
   }
+  interface FastifyInstance {
+    /** Every route registered, with the action it needs: what the role-matrix test walks. */
+    routeCatalogue: RouteEntry[]
+  }
+}
+
+export interface RouteEntry {
+  method: string
+  url: string
+  permission: Action
 }
 
 export const SESSION_COOKIE = 'charter_session'
@@ -41,7 +51,13 @@ export function assertRoutePermission(route: { method: string | string[]; url: s
 /** Sessions in the database, the current user on every request, and the permission check on every route. */
 export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { config } = deps
-  app.addHook('onRoute', route => assertRoutePermission(route))
+  app.decorate('routeCatalogue', [] as RouteEntry[])
+  app.addHook('onRoute', route => {
+    assertRoutePermission(route)
+    for (const method of [route.method].flat()) {
+      app.routeCatalogue.push({ method, url: route.url, permission: route.config!.permission! })
+    }
+  })
 
   await app.register(fastifyCookie)
   await app.register(fastifySession, {

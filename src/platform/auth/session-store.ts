@@ -29,8 +29,8 @@ export class DatabaseSessionStore implements SessionStore {
 
   set(sessionId: string, session: Session, callback: (err?: unknown) => void): void {
     const now = this.clock.now()
-    const cookieExpires = session.cookie?.expires ? new Date(session.cookie.expires) : null
-    const expires = cookieExpires ?? new Date(now.getTime() + this.idleMinutes * 60_000)
+    // The idle timeout is enforced here, on the server's clock, whatever the browser does with its cookie.
+    const expires = new Date(now.getTime() + this.idleMinutes * 60_000)
     upsertSession(this.db, {
       id: sessionId,
       user_id: session.userId ?? null,
