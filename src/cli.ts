@@ -4,6 +4,9 @@ import { buildApp } from './app.ts'
 import { loadConfig, ConfigError, type Config } from './platform/config.ts'
 import { systemActor } from './platform/auth/actor.ts'
 import { ROLES, isAccountRole } from './platform/auth/roles.ts'
+import { recentJobRuns, runJob, startScheduler, type JobDefinition } from './platform/jobs/jobs.ts'
+import { pruneSessionsJob } from './platform/jobs/platform-jobs.ts'
+import { MODULES } from './modules.ts'
 import { verifyAuditChain } from './platform/audit/audit.ts'
 import { backupSqlite } from './platform/db/database.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
@@ -26,6 +29,8 @@ Commands:
   users add --role ROLE EMAIL
                           Invite a user (prints their invitation link)
   audit verify            Check the audit trail's hash chain
+  jobs list               Show the scheduled jobs and their last runs
+  jobs run NAME           Run a scheduled job now and print its report
 
 Run 'charter <command> --help' for a command's options.
 Configuration comes from environment variables: see README.md.`,
@@ -51,6 +56,11 @@ application is serving. For PostgreSQL, use pg_dump instead.`,
 Creates an invited account and prints the one-time invitation link. With --email-invitation
 the link is also emailed over SMTP.
 Roles: ${ROLES.join(', ')}`,
+  jobs: `Usage: charter jobs list
+       charter jobs run NAME
+
+Scheduled jobs (retention, clean-ups) run inside 'charter serve' on their schedule; with several
+instances only one runs each job at a time. 'jobs run' runs one now and prints what it did.`,
   audit: `Usage: charter audit verify
 
 Recomputes the audit trail's hash chain and reports the first broken link, if any.
@@ -156,6 +166,32 @@ async function main(argv: string[]): Promise<number> {
       await rt.close()
       return 0
     }
+    case 'jobs': {
+      const [sub, name] = rest
+      const jobs = allJobs()
+      const rt = await createRuntime(config)
+      try {
+        if (sub === 'list') {
+          for (const job of jobs) {
+            const [last] = await recentJobRuns(rt.deps, job.name, 1)
+            const lastText = last ? `last ${last.status} at ${last.startedAt}: ${JSON.stringify(last.report)}` : 'never run'
+            print(`${job.name.padEnd(32)} every ${job.everyMinutes} min  ${job.description}\n${' '.repeat(34)}${lastText}`)
+          }
+          return 0
+        }
+        if (sub === 'run') {
+          const job = jobs.find(j => j.name === name)
+          if (!job) fail(`no job called '${name ?? ''}'. Jobs: ${jobs.map(j => j.name).join(', ')}`)
+          const run = await runJob(rt.deps, job, 'charter jobs run')
+          if (!run) fail(`${job.name} is running in another instance; try again when it has finished`, 1)
+          print(`${job.name} ${run.status}: ${JSON.stringify(run.report)}${run.error ? `\nError: ${run.error}` : ''}`)
+          return run.status === 'succeeded' ? 0 : 1
+        }
+        fail(`unknown jobs command '${sub ?? ''}'. Run 'charter jobs --help'.`)
+      } finally {
+        await rt.close()
+      }
+    }
     case 'audit': {
       if (rest[0] !== 'verify') fail(`unknown audit command '${rest[0] ?? ''}'. Run 'charter audit --help'.`)
       const rt = await createRuntime(config, { migrate: false })
@@ -172,6 +208,11 @@ async function main(argv: string[]): Promise<number> {
   return 2
 }
 
+/** The platform's own jobs and every module's. */
+function allJobs(): JobDefinition[] {
+  return [pruneSessionsJob, ...MODULES.flatMap(m => m.jobs ?? [])]
+}
+
 async function serve(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'demo-on-first-start': { type: 'boolean' } } })
   const rt = await createRuntime(config)
@@ -183,7 +224,16 @@ async function serve(config: Config, args: string[]): Promise<number> {
     print(summary.text)
   }
   const app = await buildApp(rt.deps)
-  await listen(app, { host: config.server.host, port: config.server.port, logger: log, onClose: rt.close })
+  const stopScheduler = startScheduler(rt.deps, allJobs())
+  await listen(app, {
+    host: config.server.host,
+    port: config.server.port,
+    logger: log,
+    onClose: async () => {
+      stopScheduler()
+      await rt.close()
+    },
+  })
   const address = app.server.address()
   const port = address && typeof address === 'object' ? address.port : config.server.port
   const host = ['0.0.0.0', '127.0.0.1', '::'].includes(config.server.host) ? 'localhost' : config.server.host

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Action } from './auth/permissions.ts'
 import type { AppDeps } from './deps.ts'
+import type { JobDefinition } from './jobs/jobs.ts'
 
 export interface NavItem {
   text: string
@@ -21,5 +22,7 @@ export interface ModuleManifest {
   readonly nav?: readonly NavItem[]
   /** The audit event names this module writes, `<module>.<past_tense_verb>`. */
   readonly auditEvents?: readonly string[]
+  /** Scheduled jobs this module runs (retention, reminders). */
+  readonly jobs?: readonly JobDefinition[]
   routes(app: FastifyInstance, deps: AppDeps): void | Promise<void>
 }

@@ -32,7 +32,7 @@ describe('the charter command (SQLite)', () => {
     const main = charter(['--help'])
     assert.equal(main.code, 0)
     for (const c of ['serve', 'migrate', 'demo', 'backup', 'users add', 'audit verify']) assert.match(main.out, new RegExp(c))
-    for (const c of ['serve', 'migrate', 'demo', 'backup', 'users', 'audit']) {
+    for (const c of ['serve', 'migrate', 'demo', 'backup', 'users', 'audit', 'jobs']) {
       const r = charter([c, '--help'])
       assert.equal(r.code, 0, c)
       assert.match(r.out, /^Usage: charter /, c)
@@ -79,6 +79,19 @@ describe('the charter command (SQLite)', () => {
     const broken = charter(['audit', 'verify'], { SQLITE_PATH: copy })
     assert.equal(broken.code, 1)
     assert.match(broken.out, /BROKEN at event 1/)
+  })
+
+  it('lists scheduled jobs and runs one now, printing its report', () => {
+    const run = charter(['jobs', 'run', 'platform.sessions_pruned'], env)
+    assert.equal(run.code, 0, run.err)
+    assert.match(run.out, /platform\.sessions_pruned succeeded: \{"removed":0\}/)
+    const list = charter(['jobs', 'list'], env)
+    assert.equal(list.code, 0, list.err)
+    assert.match(list.out, /platform\.sessions_pruned\s+every 15 min/)
+    assert.match(list.out, /last succeeded at/)
+    const unknown = charter(['jobs', 'run', 'no.such.job'], env)
+    assert.equal(unknown.code, 2)
+    assert.match(unknown.err, /no job called 'no\.such\.job'/)
   })
 
   it('backs up the live database to a new file that opens and holds the data', () => {
