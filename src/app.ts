@@ -34,7 +34,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
 
   await app.register(fastifyFormbody)
   await registerAuth(app, deps)
-  await registerSecurity(app, deps.config)
+  await registerSecurity(app, deps)
   registerViews(app, {
     config: deps.config,
     nav: modules.flatMap(m => m.nav ?? []),

@@ -5,7 +5,7 @@ import { loadConfig, ConfigError, type Config } from './platform/config.ts'
 import { systemActor } from './platform/auth/actor.ts'
 import { ROLES, isAccountRole } from './platform/auth/roles.ts'
 import { recentJobRuns, runJob, startScheduler, type JobDefinition } from './platform/jobs/jobs.ts'
-import { pruneSessionsJob } from './platform/jobs/platform-jobs.ts'
+import { pruneRateLimitsJob, pruneSessionsJob } from './platform/jobs/platform-jobs.ts'
 import { MODULES } from './modules.ts'
 import { verifyAuditChain } from './platform/audit/audit.ts'
 import { backupSqlite } from './platform/db/database.ts'
@@ -210,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
 
 /** The platform's own jobs and every module's. */
 function allJobs(): JobDefinition[] {
-  return [pruneSessionsJob, ...MODULES.flatMap(m => m.jobs ?? [])]
+  return [pruneSessionsJob, pruneRateLimitsJob, ...MODULES.flatMap(m => m.jobs ?? [])]
 }
 
 async function serve(config: Config, args: string[]): Promise<number> {

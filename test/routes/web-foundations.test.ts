@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { fixedClock } from '../../src/platform/clock.ts'
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts'
+import { buildApp } from '../../src/app.ts'
+import { Agent, createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts'
 
 describe('web foundations', () => {
   let t: TestApp
@@ -135,5 +136,24 @@ describe('health when the database does not answer', () => {
     assert.equal(res.json().status, 'unavailable')
     await t.app.close()
     await t.smtp.close()
+  })
+})
+
+describe('several app instances on one database', () => {
+  it('share one sign-in rate limit (the counters are in the database)', async () => {
+    const t = await createTestApp({ env: { SIGN_IN_RATE_LIMIT_PER_MINUTE: '3' } })
+    const second = await buildApp(t.deps)
+    const a = t.agent()
+    const b = new Agent(second)
+    const form = { email: 'x@test.example', password: 'wrong-password' }
+    const statuses = [
+      (await a.post('/sign-in', form)).statusCode,
+      (await b.post('/sign-in', form)).statusCode,
+      (await a.post('/sign-in', form)).statusCode,
+      (await b.post('/sign-in', form)).statusCode,
+    ]
+    assert.deepEqual(statuses, [400, 400, 400, 429])
+    await second.close()
+    await t.close()
   })
 })

@@ -2,12 +2,14 @@ import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Config } from '../config.ts'
+import type { AppDeps } from '../deps.ts'
+import { databaseRateLimitStore } from './rate-limit-store.ts'
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** Security headers with a strict nonce-based CSP, rate limiting (opt-in per route) and CSRF on every form post. */
-export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+export async function registerSecurity(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const { config } = deps
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
@@ -33,6 +35,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
 
   await app.register(fastifyRateLimit, {
     global: false,
+    // Counters in the database: the limit holds across all instances behind a load balancer.
+    store: databaseRateLimitStore(deps.db, deps.clock),
     // Keyed by client address; behind a load balancer set TRUST_PROXY=true so this is the real client.
     keyGenerator: (request: FastifyRequest) => request.ip,
   })
