@@ -9,6 +9,7 @@ import { registerSecurity } from './platform/http/security.ts'
 import { newId } from './platform/ids.ts'
 import type { ModuleManifest } from './platform/module.ts'
 import { registerViews } from './platform/views/render.ts'
+import { stylesheetVersion } from './platform/views/stylesheet.ts'
 import { MODULES } from './modules.ts'
 
 export interface BuildAppOptions {
@@ -38,7 +39,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerViews(app, {
     config: deps.config,
     nav: modules.flatMap(m => m.nav ?? []),
-    assetVersion: process.env.npm_package_version ?? '0',
+    assetVersion: await stylesheetVersion(),
   })
   registerErrorHandling(app, { production: deps.config.env === 'production' })
   await registerAssets(app)

@@ -38,14 +38,14 @@ Configuration comes from environment variables: see README.md.`,
 
 Starts the web application on HOST:PORT (default 127.0.0.1:3000), applying migrations first.
   --demo-on-first-start   If the database has no users yet, load the demonstration data
-                          (also switched on by DEMO_ON_FIRST_START=true; never in production)`,
+                          (DEMO_ON_FIRST_START=false turns this off; never in production)`,
   migrate: `Usage: charter migrate
 
 Applies every pending database migration (SQLite by default, PostgreSQL when DATABASE_URL is set).`,
   demo: `Usage: charter demo [--force]
 
 Loads the demonstration organisation: a fictional national benefits service, its principles,
-about 300 panel members and a staff account for every role (password: ${'see the output'}).
+about 300 panel members and an account for every role, all with the password ${DEMO_PASSWORD}.
 Refuses if the database already has users, unless --force. Refuses in production.`,
   backup: `Usage: charter backup FILE
 
@@ -188,6 +188,7 @@ async function main(argv: string[]): Promise<number> {
           return run.status === 'succeeded' ? 0 : 1
         }
         fail(`unknown jobs command '${sub ?? ''}'. Run 'charter jobs --help'.`)
+        return 2
       } finally {
         await rt.close()
       }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import type { Db } from '../db/database.ts'
 import type { AuditEventTable } from './audit-event.table.ts'
 
@@ -29,7 +29,8 @@ export interface AuditFilter {
 
 function applyFilter(db: Db, f: AuditFilter) {
   let q = db.selectFrom('audit_event')
-  if (f.action) q = q.where('action', 'like', `${f.action.replace(/[%_]/g, '')}%`)
+  // Actions that start with the text given. LIKE's wildcards are escaped, not removed: action names contain "_".
+  if (f.action) q = q.where(sql<boolean>`action like ${`${f.action.replace(/[\\%_]/g, c => `\\${c}`)}%`} escape '\\'`)
   if (f.actorUserId) q = q.where('actor_user_id', '=', f.actorUserId)
   if (f.actorRole) q = q.where('actor_role', '=', f.actorRole)
   if (f.subjectType) q = q.where('subject_type', '=', f.subjectType)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor.ts'
 import type { Clock } from '../clock.ts'
-import { lockForChain, type Db, type Dialect, type Trx } from '../db/database.ts'
+import { advisoryLock, type Db, type Dialect, type Trx } from '../db/database.ts'
 import { newId } from '../ids.ts'
 import {
   findLastAuditEvent,
@@ -55,7 +55,7 @@ function hashOf(row: Omit<AuditEventRow, 'hash'>): string {
  * so the change and its audit event commit or fail together.
  */
 export async function recordAuditEvent(trx: Trx, ctx: AuditContext, event: AuditEventInput): Promise<AuditEventRow> {
-  await lockForChain(trx, ctx.dialect, AUDIT_LOCK_KEY)
+  await advisoryLock(trx, ctx.dialect, AUDIT_LOCK_KEY)
   const last = await findLastAuditEvent(trx)
   const base = {
     seq: (last?.seq ?? 0) + 1,

@@ -15,7 +15,7 @@ declare module 'fastify' {
 
 /**
  * Sessions live in the database (both dialects), so any app instance can serve any request.
- * Expired rows are ignored on read and removed by `charter sessions prune` / the start-up sweep.
+ * Expired rows are ignored on read and removed by the scheduled job `platform.sessions_pruned`.
  */
 export class DatabaseSessionStore implements SessionStore {
   private readonly db: Db

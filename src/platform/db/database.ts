@@ -52,10 +52,10 @@ export async function databaseAnswers(db: Db): Promise<boolean> {
 }
 
 /**
- * Serialise writers of a hash chain across app instances. PostgreSQL: a transaction-scoped advisory lock.
- * SQLite has a single writer, and a UNIQUE sequence number turns any race into an error, never a fork.
+ * Serialise a critical section across app instances (the audit hash chain, the last-administrator check).
+ * PostgreSQL: a transaction-scoped advisory lock. SQLite has a single writer, so the transaction is enough.
  */
-export async function lockForChain(trx: Trx, dialect: Dialect, key: number): Promise<void> {
+export async function advisoryLock(trx: Trx, dialect: Dialect, key: number): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${key})`.execute(trx)
 }
 

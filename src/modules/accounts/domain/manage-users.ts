@@ -11,7 +11,8 @@ import {
   updateUser,
   type UserListFilter,
 } from '../../../platform/auth/user.repository.ts'
-import { inTransaction } from '../../../platform/db/unit-of-work.ts'
+import { advisoryLock } from '../../../platform/db/database.ts'
+import { inTransaction, type UnitOfWork } from '../../../platform/db/unit-of-work.ts'
 import type { AppDeps } from '../../../platform/deps.ts'
 import { AppError, AppErrorCode, fieldError } from '../../../platform/errors.ts'
 import { newId } from '../../../platform/ids.ts'
@@ -41,9 +42,16 @@ export async function countAccountsByRole(deps: Pick<AppDeps, 'db'>): Promise<Re
   return countUsersByRole(deps.db)
 }
 
-async function assertNotLastAdmin(deps: AppDeps, userId: string, role: string): Promise<void> {
+const ADMIN_CHANGE_LOCK = 727_002
+
+/**
+ * Inside the change's transaction, holding a lock, so two administrators removing each other at the same
+ * time cannot leave the service with none.
+ */
+async function assertNotLastAdmin(deps: AppDeps, uow: UnitOfWork, userId: string, role: string): Promise<void> {
   if (role !== 'admin') return
-  const counts = await listUsers(deps.db, { role: 'admin', status: 'active' }, { limit: 2, offset: 0 })
+  await advisoryLock(uow.trx, deps.dialect, ADMIN_CHANGE_LOCK)
+  const counts = await listUsers(uow.trx, { role: 'admin', status: 'active' }, { limit: 2, offset: 0 })
   if (counts.total <= 1 && counts.rows[0]?.id === userId) {
     throw fieldError('role', 'You cannot remove the last active administrator')
   }
@@ -52,8 +60,8 @@ async function assertNotLastAdmin(deps: AppDeps, userId: string, role: string): 
 export async function changeUserRole(deps: AppDeps, actor: Actor, input: { userId: string; role: AccountRole }): Promise<UserDto> {
   const user = await loadUser(deps, input.userId)
   if (user.role === input.role) return toUserDto(user)
-  await assertNotLastAdmin(deps, user.id, user.role)
   return inTransaction(deps, actor, async uow => {
+    await assertNotLastAdmin(deps, uow, user.id, user.role)
     await updateUser(uow.trx, user.id, { role: input.role, updated_at: uow.now.toISOString() })
     // A new role means new permissions: end the person's sessions so they sign in afresh.
     await deleteSessionsOfUser(uow.trx, user.id)
@@ -67,8 +75,8 @@ export async function setUserStatus(deps: AppDeps, actor: Actor, input: { userId
   if (user.id === actor.userId) throw fieldError('status', 'You cannot disable your own account')
   if (user.status === input.status) return toUserDto(user)
   if (user.status === 'invited' && input.status === 'active') throw fieldError('status', 'This person has not accepted their invitation yet')
-  if (input.status === 'disabled') await assertNotLastAdmin(deps, user.id, user.role)
   return inTransaction(deps, actor, async uow => {
+    if (input.status === 'disabled') await assertNotLastAdmin(deps, uow, user.id, user.role)
     await updateUser(uow.trx, user.id, { status: input.status, updated_at: uow.now.toISOString(), failed_sign_in_count: 0, locked_until: null })
     if (input.status === 'disabled') await deleteSessionsOfUser(uow.trx, user.id)
     await uow.audit({

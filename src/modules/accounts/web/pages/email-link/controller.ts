@@ -17,12 +17,9 @@ export function post(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const form = parseForm(schema, request.body)
     if (!form.ok) return reply.render(VIEW, { pageTitle: TITLE, errors: form.errors, values: form.values }, 400)
-    try {
-      await requestSignInLink(deps, request.actor, form.value)
-    } catch (err) {
-      // The person sees the same page either way; the failure is logged for staff to act on.
-      request.log.error({ err }, 'could not send a sign-in link')
-    }
+    // Answer at once, before looking the address up or sending mail, so the response time does not reveal
+    // whether an account exists. A failure is logged for staff to act on; the person sees the same page either way.
+    requestSignInLink(deps, request.actor, form.value).catch(err => request.log.error({ err }, 'could not send a sign-in link'))
     return reply.redirect('/sign-in/check-email', 303)
   }
 }

@@ -31,7 +31,7 @@ export function post(deps: AppDeps) {
     if (!form.ok) return render(reply, form.values, form.errors, 400)
     try {
       const { userId } = await inviteUser(deps, request.actor, { ...form.value, role: form.value.role as (typeof STAFF_ROLES)[number] })
-      request.session.flash = `Invitation sent to ${form.value.email}`
+      request.session.flash = 'Invitation sent'
       return reply.redirect(`/users/${userId}`, 303)
     } catch (err) {
       return render(reply, form.value, fieldErrorsOf(err), 400)
