@@ -42,11 +42,11 @@ Starts the web application on HOST:PORT (default 127.0.0.1:3000), applying migra
   migrate: `Usage: charter migrate
 
 Applies every pending database migration (SQLite by default, PostgreSQL when DATABASE_URL is set).`,
-  demo: `Usage: charter demo [--force]
+  demo: `Usage: charter demo
 
 Loads the demonstration organisation: a fictional national benefits service, its principles,
 about 300 panel members and an account for every role, all with the password ${DEMO_PASSWORD}.
-Refuses if the database already has users, unless --force. Refuses in production.`,
+Only into a new, empty database (it would clash with real accounts). Refuses in production.`,
   backup: `Usage: charter backup FILE
 
 Writes a consistent copy of the running SQLite database to FILE (a new file), safe while the
@@ -108,12 +108,12 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'demo': {
-      const { values } = parseArgs({ args: rest, options: { force: { type: 'boolean' } } })
+      parseArgs({ args: rest, options: {} })
       if (config.env === 'production') fail('refusing to load demonstration data in production')
       const rt = await createRuntime(config)
-      if (!values.force && (await hasAnyUsers(rt.deps))) {
+      if (await hasAnyUsers(rt.deps)) {
         await rt.close()
-        fail('the database already has users; use --force to add the demonstration data anyway')
+        fail('the database already has accounts: demonstration data goes only into a new database (use a new SQLITE_PATH, or delete ./data)')
       }
       const summary = await loadDemo(rt.deps)
       print(summary.text)

@@ -2,6 +2,8 @@ import type { ModuleManifest } from './platform/module.ts'
 import { siteModule } from './modules/site/index.ts'
 import { accountsModule } from './modules/accounts/index.ts'
 import { auditModule } from './modules/audit/index.ts'
+import { charterModule } from './modules/charter/index.ts'
+import { panelModule } from './modules/panel/index.ts'
 
 /** Every module, in the order app.ts registers them (and their navigation appears). */
-export const MODULES: readonly ModuleManifest[] = [siteModule, accountsModule, auditModule]
+export const MODULES: readonly ModuleManifest[] = [siteModule, charterModule, panelModule, accountsModule, auditModule]

@@ -1,8 +1,13 @@
 import { countUsers } from '../platform/auth/user.repository.ts'
-import { systemActor } from '../platform/auth/actor.ts'
+import { systemActor, type Actor } from '../platform/auth/actor.ts'
 import { ROLE_LABELS, type AccountRole } from '../platform/auth/roles.ts'
 import type { AppDeps } from '../platform/deps.ts'
-import { createActiveUser } from '../modules/accounts/index.ts'
+import { createActiveUser, type UserDto } from '../modules/accounts/index.ts'
+import { addPrinciple } from '../modules/charter/index.ts'
+import { panelCatalogue, registerParticipants, seededPseudonyms, type ParticipantResearchDto } from '../modules/panel/index.ts'
+import { generateDemoPanel, DEMO_PANEL_SEED, type DemoEnteredBy } from './demo-panel.ts'
+import { DEMO_PRINCIPLES } from './demo-principles.ts'
+import { mulberry32 } from './prng.ts'
 
 /** Every demonstration account uses this password. Demonstration data is refused in production. */
 export const DEMO_PASSWORD = 'demo-charter-2026'
@@ -29,17 +34,68 @@ export async function hasAnyUsers(deps: AppDeps): Promise<boolean> {
 export interface DemoSummary {
   text: string
   users: number
+  principles: number
+  participants: number
 }
+
+/** Registrations per transaction: each is still validated, encrypted and audited one by one. */
+const PANEL_BATCH = 100
 
 /** Load the demonstration organisation. Deterministic: the same data every time. */
 export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
   const actor = systemActor('charter demo')
   const lines: string[] = ['Loaded the demonstration organisation.', '', 'Accounts (password for all: ' + DEMO_PASSWORD + '):']
   let users = 0
+  const staff = new Map<AccountRole, UserDto>()
   for (const s of DEMO_STAFF) {
-    await createActiveUser(deps, actor, { email: s.email, displayName: s.name, role: s.role, password: DEMO_PASSWORD })
+    staff.set(s.role, await createActiveUser(deps, actor, { email: s.email, displayName: s.name, role: s.role, password: DEMO_PASSWORD }))
     users += 1
     lines.push(`  ${ROLE_LABELS[s.role].padEnd(26)} ${s.email}`)
   }
-  return { text: lines.join('\n'), users }
+
+  const principles = await loadDemoPrinciples(deps, asActor(staff.get('policy_official'), 'charter demo: policy team'))
+  lines.push('', `Charter principles: ${principles} (from the fictional Northshire Social Security Act 2025)`)
+
+  const participants = await loadDemoPanel(deps, staff)
+  const areaCounts = new Map<string, number>()
+  for (const p of participants) for (const a of p.demographics.area ?? []) areaCounts.set(a, (areaCounts.get(a) ?? 0) + 1)
+  const area = panelCatalogue().dimensions.find(d => d.key === 'area')
+  lines.push(
+    `Panel members: ${participants.length} (contact details encrypted; research data by pseudonym, e.g. ${participants[0]?.pseudonym ?? '-'})`,
+    `  ${(area?.options ?? []).filter(o => areaCounts.has(o.code)).map(o => `${o.label} ${areaCounts.get(o.code)}`).join(', ')}`,
+  )
+  return { text: lines.join('\n'), users, principles, participants: participants.length }
+}
+
+/** A demonstration staff account as the actor, so the audit trail shows who did what. */
+function asActor(user: UserDto | undefined, fallback: string): Actor {
+  return user ? { userId: user.id, role: user.role, displayName: user.displayName } : systemActor(fallback)
+}
+
+async function loadDemoPrinciples(deps: AppDeps, actor: Actor): Promise<number> {
+  for (const p of DEMO_PRINCIPLES) await addPrinciple(deps, actor, p)
+  return DEMO_PRINCIPLES.length
+}
+
+/**
+ * The demonstration panel, registered through the real command (validated, encrypted, audited one by one), with
+ * repeatable pseudonyms. Online sign-ups are entered by the system; phone and post by the panel manager; partner
+ * referrals by the partner organisation, so the audit trail shows who entered what.
+ */
+async function loadDemoPanel(deps: AppDeps, staff: ReadonlyMap<AccountRole, UserDto>): Promise<ParticipantResearchDto[]> {
+  const actors: Record<DemoEnteredBy, Actor> = {
+    self: systemActor('charter demo: online sign-ups'),
+    panel_manager: asActor(staff.get('panel_manager'), 'charter demo: panel manager'),
+    partner: asActor(staff.get('seldom_heard_partner'), 'charter demo: partner'),
+  }
+  const pseudonyms = seededPseudonyms(mulberry32(DEMO_PANEL_SEED + 1))
+  const members = generateDemoPanel()
+  const registered: ParticipantResearchDto[] = []
+  for (const enteredBy of ['self', 'panel_manager', 'partner'] as const) {
+    const inputs = members.filter(m => m.enteredBy === enteredBy).map(m => m.input)
+    for (let i = 0; i < inputs.length; i += PANEL_BATCH) {
+      registered.push(...(await registerParticipants(deps, actors[enteredBy], inputs.slice(i, i + PANEL_BATCH), { pseudonyms })))
+    }
+  }
+  return registered
 }

@@ -108,7 +108,7 @@ describe('the charter command (SQLite)', () => {
     assert.equal(charter(['backup'], env).code, 2)
   })
 
-  it('loads the demonstration organisation once, and refuses a second time without --force', () => {
+  it('loads the demonstration organisation into a new database only', () => {
     const demoEnv = { SQLITE_PATH: path.join(dir, 'demo.sqlite') }
     const r = charter(['demo'], demoEnv)
     assert.equal(r.code, 0, r.err)
@@ -116,7 +116,7 @@ describe('the charter command (SQLite)', () => {
     assert.match(r.out, /admin@demo\.charter\.example/)
     const again = charter(['demo'], demoEnv)
     assert.equal(again.code, 2)
-    assert.match(again.err, /already has users/)
+    assert.match(again.err, /already has accounts: demonstration data goes only into a new database/)
     const prod = charter(['demo'], { ...demoEnv, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), IDENTITY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), BASE_URL: 'https://x.example' })
     assert.equal(prod.code, 2)
     assert.match(prod.err, /refusing to load demonstration data in production/)

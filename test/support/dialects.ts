@@ -32,11 +32,12 @@ export async function createTestDatabase(dialect: Dialect = APP_DIALECT, env: Re
   const schema = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
+  await dropStaleSchemas(admin)
   await admin.query(`create schema ${schema}`)
   await admin.end()
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATABASE_POOL_SIZE: '4', ...env })
   const handle = openDatabase(config.db, { searchPath: schema })
-  await migrateToLatest(handle.db)
+  await migrateToLatest(handle.db, { schema })
   return {
     ...handle,
     config,
@@ -47,5 +48,15 @@ export async function createTestDatabase(dialect: Dialect = APP_DIALECT, env: Re
       await c.query(`drop schema ${schema} cascade`)
       await c.end()
     },
+  }
+}
+
+/** Schemas left by test runs that were killed before they could clean up (their names carry their start time). */
+async function dropStaleSchemas(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ name: string }>(`select schema_name as name from information_schema.schemata where schema_name like 'test\\_%'`)
+  const dayAgo = Date.now() - 24 * 3_600_000
+  for (const { name } of rows) {
+    const started = Number.parseInt(name.split('_')[1] ?? '', 36)
+    if (Number.isFinite(started) && started < dayAgo) await client.query(`drop schema if exists ${name} cascade`)
   }
 }

@@ -18,26 +18,33 @@ export const ACTIONS = [
   // The audit trail
   'audit:read',
   'audit:verify',
+  // The panel: pseudonymised research data, and identity (names, contact details) for the panel manager only
+  'panel:read_research',
+  'panel:read_identity',
+  'panel:register',
+  // The charter
+  'charter:read_published',
+  'charter:manage_principles',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
-const EVERYONE: readonly Action[] = ['site:view', 'auth:sign_in', 'invitation:accept']
+const EVERYONE: readonly Action[] = ['site:view', 'auth:sign_in', 'invitation:accept', 'charter:read_published']
 const SIGNED_IN: readonly Action[] = [...EVERYONE, 'account:view', 'account:sign_out']
 
 export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
   public: EVERYONE,
   panel_member: SIGNED_IN,
   core_group_member: SIGNED_IN,
-  seldom_heard_partner: SIGNED_IN,
+  seldom_heard_partner: [...SIGNED_IN, 'panel:register'],
   stakeholder: SIGNED_IN,
-  analyst: SIGNED_IN,
-  panel_manager: SIGNED_IN,
-  policy_official: SIGNED_IN,
+  analyst: [...SIGNED_IN, 'panel:read_research'],
+  panel_manager: [...SIGNED_IN, 'panel:read_research', 'panel:read_identity', 'panel:register'],
+  policy_official: [...SIGNED_IN, 'charter:manage_principles'],
   advisor: SIGNED_IN,
   approver: SIGNED_IN,
   complaints_handler: SIGNED_IN,
   scrutiny_body: [...SIGNED_IN, 'audit:read', 'audit:verify'],
-  admin: [...SIGNED_IN, 'users:manage', 'audit:read', 'audit:verify'],
+  admin: [...SIGNED_IN, 'users:manage', 'audit:read', 'audit:verify', 'panel:read_research', 'charter:manage_principles'],
 }
 
 const LOOKUP: ReadonlyMap<Role, ReadonlySet<Action>> = new Map(

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { createTestDatabase, type TestDatabase } from '../../test/support/dialects.ts'
+import { getParticipantIdentity, listParticipants, type ParticipantResearchDto } from '../modules/panel/index.ts'
+import { listPrinciples } from '../modules/charter/index.ts'
+import { systemActor, type Actor } from '../platform/auth/actor.ts'
+import { verifyAuditChain } from '../platform/audit/audit.ts'
+import { systemClock } from '../platform/clock.ts'
+import type { AppDeps } from '../platform/deps.ts'
+import { createLogger } from '../platform/logger.ts'
+import { generateDemoPanel } from './demo-panel.ts'
+import { DEMO_STAFF, loadDemo, type DemoSummary } from './load-demo.ts'
+
+function depsOf(database: TestDatabase): AppDeps {
+  return {
+    config: database.config,
+    db: database.db,
+    dialect: database.dialect,
+    clock: systemClock,
+    mailer: { send: async () => {}, close: () => {} },
+    logger: createLogger('silent'),
+  }
+}
+
+const READER = systemActor('test')
+
+async function everyone(deps: AppDeps): Promise<ParticipantResearchDto[]> {
+  return (await listParticipants(deps, READER, {}, { limit: 10_000, offset: 0 })).participants
+}
+
+/** What must be the same between two loads: everything but database ids (random UUIDv7s). */
+function comparable(p: ParticipantResearchDto) {
+  const { id: _id, enteredByUserId, ...rest } = p
+  return { ...rest, enteredBySomeone: enteredByUserId !== null }
+}
+
+describe('the demonstration organisation', () => {
+  let one: TestDatabase
+  let oneOpen = false
+  let summary: DemoSummary
+  before(async () => {
+    one = await createTestDatabase()
+    oneOpen = true
+    summary = await loadDemo(depsOf(one))
+  })
+  after(async () => {
+    if (oneOpen) await one.close()
+  })
+
+  it('keeps the staff accounts and the summary format, with lines for the principles and the panel', () => {
+    assert.equal(summary.users, DEMO_STAFF.length)
+    assert.equal(summary.principles, 8)
+    assert.equal(summary.participants, 300)
+    const lines = summary.text.split('\n')
+    assert.equal(lines[0], 'Loaded the demonstration organisation.')
+    assert.match(summary.text, /Accounts \(password for all: demo-charter-2026\):\n {2}Administrator {14}admin@demo\.charter\.example/)
+    assert.match(summary.text, /Charter principles: 8 /)
+    assert.match(summary.text, /Panel members: 300 /)
+    assert.match(summary.text, /Northshire City \d+, Eastport \d+, Glenmoor \d+, Westhaven \d+, The Isles \d+/)
+  })
+
+  it('has the eight principles, in order', async () => {
+    const principles = await listPrinciples(depsOf(one))
+    assert.deepEqual(principles.map(p => p.position), [1, 2, 3, 4, 5, 6, 7, 8])
+    assert.ok(principles.every(p => p.body.length > 50 && p.sourceReference?.startsWith('Northshire Social Security Act 2025')))
+    assert.match(principles.map(p => p.title).join(' | '), /investment in people.*human right.*Dignity.*poverty.*Designed with the people.*improving.*public money/)
+  })
+
+  it('registers everyone through the command: encrypted, audited one by one, and the audit chain holds', async () => {
+    const db = one.db
+    const registered = await db.selectFrom('audit_event').select(['subject_id', 'actor_role']).where('action', '=', 'panel.participant_registered').execute()
+    assert.equal(registered.length, 300)
+    assert.deepEqual([...new Set(registered.map(r => r.actor_role))].sort(), ['panel_manager', 'seldom_heard_partner', 'system'])
+    const raw = await db
+      .withTables<{ panel_identity: { full_name_enc: string; email_enc: string | null } }>()
+      .selectFrom('panel_identity')
+      .select(['full_name_enc', 'email_enc'])
+      .execute()
+    assert.equal(raw.length, 300)
+    assert.ok(raw.every(r => r.full_name_enc.startsWith('v1.') && (r.email_enc === null || r.email_enc.startsWith('v1.'))))
+    assert.deepEqual(await verifyAuditChain(db), { ok: true, checked: DEMO_STAFF.length + 8 + 300 })
+  })
+
+  it('uses only fictional contact details: example.org emails and Ofcom drama-range phone numbers', async () => {
+    const deps = depsOf(one)
+    const manager: Actor = { userId: null, role: 'panel_manager', displayName: 'Test panel manager' }
+    const people = await everyone(deps)
+    const identities = await Promise.all(people.map(p => getParticipantIdentity(deps, manager, p.id)))
+    for (const who of identities) {
+      if (who.email) assert.match(who.email, /^[a-z.]+\.\d+@example\.org$/)
+      if (who.phone) assert.match(who.phone, /^07700 900\d{3}$/)
+      assert.ok(who.email || who.phone || who.address, 'everyone can be reached somehow')
+    }
+    const emails = identities.flatMap(i => (i.email ? [i.email] : []))
+    assert.equal(new Set(emails).size, emails.length)
+    const letterOnly = identities.filter(i => i.preferredChannel === 'letter' && !i.email)
+    const phoneOnly = identities.filter(i => i.preferredChannel === 'phone' && !i.email)
+    assert.ok(letterOnly.length >= 20, `letter and no email: ${letterOnly.length}`)
+    assert.ok(phoneOnly.length >= 20, `phone and no email: ${phoneOnly.length}`)
+    assert.ok(identities.some(i => i.preferredFormat === 'bsl') && identities.some(i => i.preferredFormat === 'easy_read'))
+  })
+
+  it('is varied: five locations, all age bands, conditions, caring, needs and seldom-heard groups', async () => {
+    const people = await everyone(depsOf(one))
+    const values = (key: string) => new Set(people.flatMap(p => p.demographics[key] ?? []))
+    assert.deepEqual([...values('area')].sort(), ['eastport', 'glenmoor', 'northshire_city', 'the_isles', 'westhaven'])
+    for (const band of ['16_24', '25_34', '35_44', '45_54', '55_64', '65_74', '75_plus']) assert.ok(values('age_band').has(band), band)
+    for (const c of ['mental_health', 'mobility', 'chronic_pain', 'learning_disability']) assert.ok(values('long_term_condition').has(c), c)
+    assert.ok(values('caring').has('50_plus_hours'))
+    assert.ok(values('benefits').size >= 8)
+    const needs = new Set(people.flatMap(p => p.supportNeeds.map(n => n.need)))
+    for (const n of ['bsl_interpreter', 'travel', 'carer_companion', 'quiet_room', 'accessible_venue']) assert.ok(needs.has(n), n)
+    const tags = new Set(people.flatMap(p => p.seldomHeardTags))
+    for (const tag of ['gypsy_traveller', 'minority_ethnic', 'remote_rural', 'care_experienced', 'homeless_or_insecurely_housed']) assert.ok(tags.has(tag), tag)
+    const joined = new Set(people.map(p => p.joinedVia))
+    assert.deepEqual([...joined].sort(), ['online', 'partner', 'phone', 'post'])
+  })
+
+  // Last: it closes the first database before opening the second. (Kysely's migrator looks for its own tables in
+  // every PostgreSQL schema, so two test schemas alive at once would confuse it.)
+  it('is deterministic: two loads into two fresh databases give the same pseudonyms and the same people', async () => {
+    const a = await everyone(depsOf(one))
+    await one.close()
+    oneOpen = false
+    const two = await createTestDatabase()
+    try {
+      await loadDemo(depsOf(two))
+      const b = await everyone(depsOf(two))
+      assert.equal(a.length, 300)
+      assert.deepEqual(a.map(p => p.pseudonym), b.map(p => p.pseudonym))
+      assert.deepEqual(a.map(comparable), b.map(comparable))
+      assert.equal(new Set(a.map(p => p.pseudonym)).size, 300)
+      assert.deepEqual(generateDemoPanel(), generateDemoPanel(), 'the generator itself repeats exactly')
+    } finally {
+      await two.close()
+    }
+  })
+})
