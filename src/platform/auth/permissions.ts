@@ -22,29 +22,61 @@ export const ACTIONS = [
   'panel:read_research',
   'panel:read_identity',
   'panel:register',
+  'panel:join',
+  'panel:own_record',
+  'panel:edit',
+  'panel:erase',
+  'panel:import',
+  'panel:export_research',
+  'panel:read_support_needs',
+  'panel:read_representation',
+  'panel:configure',
   // The charter
   'charter:read_published',
   'charter:manage_principles',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
-const EVERYONE: readonly Action[] = ['site:view', 'auth:sign_in', 'invitation:accept', 'charter:read_published']
+const EVERYONE: readonly Action[] = ['site:view', 'auth:sign_in', 'invitation:accept', 'charter:read_published', 'panel:join']
 const SIGNED_IN: readonly Action[] = [...EVERYONE, 'account:view', 'account:sign_out']
+/** People with lived experience: their own record and consents. */
+const PANEL_PERSON: readonly Action[] = [...SIGNED_IN, 'panel:own_record']
 
 export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
   public: EVERYONE,
-  panel_member: SIGNED_IN,
-  core_group_member: SIGNED_IN,
+  panel_member: PANEL_PERSON,
+  core_group_member: PANEL_PERSON,
   seldom_heard_partner: [...SIGNED_IN, 'panel:register'],
   stakeholder: SIGNED_IN,
-  analyst: [...SIGNED_IN, 'panel:read_research'],
-  panel_manager: [...SIGNED_IN, 'panel:read_research', 'panel:read_identity', 'panel:register'],
+  analyst: [...SIGNED_IN, 'panel:read_research', 'panel:export_research', 'panel:read_support_needs', 'panel:read_representation'],
+  panel_manager: [
+    ...SIGNED_IN,
+    'panel:read_research',
+    'panel:read_identity',
+    'panel:register',
+    'panel:edit',
+    'panel:erase',
+    'panel:import',
+    'panel:export_research',
+    'panel:read_support_needs',
+    'panel:read_representation',
+    'panel:configure',
+  ],
   policy_official: [...SIGNED_IN, 'charter:manage_principles'],
   advisor: SIGNED_IN,
   approver: SIGNED_IN,
   complaints_handler: SIGNED_IN,
-  scrutiny_body: [...SIGNED_IN, 'audit:read', 'audit:verify'],
-  admin: [...SIGNED_IN, 'users:manage', 'audit:read', 'audit:verify', 'panel:read_research', 'charter:manage_principles'],
+  scrutiny_body: [...SIGNED_IN, 'audit:read', 'audit:verify', 'panel:read_representation'],
+  admin: [
+    ...SIGNED_IN,
+    'users:manage',
+    'audit:read',
+    'audit:verify',
+    'panel:read_research',
+    'panel:read_representation',
+    'panel:configure',
+    'charter:manage_principles',
+  ],
 }
 
 const LOOKUP: ReadonlyMap<Role, ReadonlySet<Action>> = new Map(

@@ -1,6 +1,6 @@
 import { Migrator, type MigrationResultSet } from 'kysely'
 import type { Db } from './database.ts'
-import { migrations } from './migrations/index.ts'
+import { loadMigrations } from './migrations/index.ts'
 
 /**
  * Apply every pending migration. `schema` (PostgreSQL): where the migration bookkeeping tables live. Give it whenever
@@ -10,7 +10,7 @@ import { migrations } from './migrations/index.ts'
 export async function migrateToLatest(db: Db, opts: { schema?: string } = {}): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: () => loadMigrations() },
     ...(opts.schema ? { migrationTableSchema: opts.schema } : {}),
   })
   const result = await migrator.migrateToLatest()

@@ -105,6 +105,8 @@ async function register(deps: AppDeps, uow: UnitOfWork, r: Registration, opts: R
     entered_by_user_id: uow.actor.userId,
     entered_by_role: uow.actor.role,
     max_invitations_per_month: r.maxInvitationsPerMonth,
+    user_id: null,
+    last_participated_at: null,
     created_at: now,
     updated_at: now,
   }

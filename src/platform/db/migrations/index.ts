@@ -1,15 +1,25 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { Migration } from 'kysely'
-import * as m0900 from './2026_11_23_0900_create_platform_tables.ts'
-import * as m1000 from './2026_11_23_1000_create_panel_tables.ts'
-import * as m1010 from './2026_11_23_1010_create_charter_principle.ts'
-import * as m1100 from './2026_11_23_1100_create_job_tables.ts'
-import * as m1110 from './2026_11_23_1110_create_rate_limit_counter.ts'
 
-/** Every migration, in order. Names are ISO-dated so they sort; add new ones at the end. */
-export const migrations: Record<string, Migration> = {
-  '2026_11_23_0900_create_platform_tables': m0900,
-  '2026_11_23_1000_create_panel_tables': m1000,
-  '2026_11_23_1010_create_charter_principle': m1010,
-  '2026_11_23_1100_create_job_tables': m1100,
-  '2026_11_23_1110_create_rate_limit_counter': m1110,
+const NAME = /^(\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+)\.ts$/
+
+/**
+ * Every migration in this folder, in name order. Names start with an ISO date and time
+ * (`YYYY_MM_DD_HHMM_<verb>_<thing>.ts`) so they sort; adding a file is all it takes.
+ */
+export async function loadMigrations(dir: string = import.meta.dirname): Promise<Record<string, Migration>> {
+  const files = fs
+    .readdirSync(dir)
+    .filter(f => NAME.test(f) && !f.endsWith('.test.ts'))
+    .sort()
+  const out: Record<string, Migration> = {}
+  for (const file of files) {
+    const name = NAME.exec(file)![1]!
+    const m = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<Migration>
+    if (typeof m.up !== 'function') throw new Error(`Migration ${file} has no up() function`)
+    out[name] = { up: m.up, down: m.down }
+  }
+  return out
 }
