@@ -58,7 +58,7 @@ export const accountsModule: ModuleManifest = {
 
     const manage = { permission: 'users:manage' as const }
     app.get('/users', { config: manage }, users.get(deps))
-    app.get('/users/invite', { config: manage }, inviteUser.get())
+    app.get('/users/invite', { config: manage }, inviteUser.get(deps))
     app.post('/users/invite', { config: manage }, inviteUser.post(deps))
     app.get('/users/:userId', { config: manage }, userDetails.get(deps))
     app.post('/users/:userId/role', { config: manage }, userDetails.postRole(deps))

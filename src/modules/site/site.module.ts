@@ -12,10 +12,11 @@ const STATIC_PAGES = [
 export const siteModule: ModuleManifest = {
   name: 'site',
   nav: [{ text: 'Home', href: '/', permission: 'site:view' }],
-  routes(app) {
+  routes(app, deps) {
     app.get('/', { config: { permission: 'site:view' } }, home.get)
+    const context = { sessionIdleMinutes: deps.config.session.idleMinutes }
     for (const page of STATIC_PAGES) {
-      app.get(page.url, { config: { permission: 'site:view' } }, async (_request, reply) => reply.render(page.view, { pageTitle: page.title }))
+      app.get(page.url, { config: { permission: 'site:view' } }, async (_request, reply) => reply.render(page.view, { pageTitle: page.title, ...context }))
     }
   },
 }

@@ -19,8 +19,8 @@ function readFilter(q: Query): { filter: AuditFilter; values: Record<string, str
     actorUserId: queryString(q.actorUserId, 36),
     subjectType: queryString(q.subjectType, 60),
     subjectId: queryString(q.subjectId, 100),
-    from: queryString(q.from, 10),
-    to: queryString(q.to, 10),
+    from: queryString(q.from, 40),
+    to: queryString(q.to, 40),
   }
   const errors: FieldError[] = []
   if (values.from && !DATE.test(values.from)) errors.push({ field: 'from', message: 'Date from must be a date like 2026-03-31' })
