@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import fs from 'node:fs'
+import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { buildApp } from './app.ts'
 import { loadConfig, ConfigError, type Config } from './platform/config.ts'
@@ -14,6 +16,20 @@ import { AppError } from './platform/errors.ts'
 import { createRuntime } from './runtime.ts'
 import { listen } from './server.ts'
 import { inviteUser } from './modules/accounts/index.ts'
+import {
+  EXPORT_FORMATS,
+  JOIN_ROUTES,
+  PARTICIPANT_STATUSES,
+  importParticipants,
+  panelCatalogue,
+  prepareIdentityExport,
+  prepareResearchExport,
+  readShowFilter,
+  type ExportFormat,
+  type ImportProblem,
+  type JoinRoute,
+  type ParticipantStatus,
+} from './modules/panel/index.ts'
 import { loadDemo, hasAnyUsers, DEMO_PASSWORD } from './demo/load-demo.ts'
 
 const HELP: Record<string, string> = {
@@ -29,6 +45,9 @@ Commands:
   users add --role ROLE EMAIL
                           Invite a user (prints their invitation link)
   audit verify            Check the audit trail's hash chain
+  panel import FILE.csv   Add people to the panel from a CSV file
+  panel export --research|--identity --format csv|xlsx --out FILE
+                          Export the panel (research data, or names and contact details)
   jobs list               Show the scheduled jobs and their last runs
   jobs run NAME           Run a scheduled job now and print its report
 
@@ -61,6 +80,31 @@ Roles: ${ROLES.join(', ')}`,
 
 Scheduled jobs (retention, clean-ups) run inside 'charter serve' on their schedule; with several
 instances only one runs each job at a time. 'jobs run' runs one now and prints what it did.`,
+  panel: `Usage: charter panel import FILE.csv [--dry-run] [--all-or-nothing] [--joined-via WAY]
+       charter panel export --research|--identity --format csv|xlsx --out FILE [options]
+
+import   Adds people to the panel from a CSV file: one person a row, under a header row naming
+         the columns (the format is in docs/panel/import-and-export.md; the template is at
+         /panel/import/template.csv). Every row is checked as if entered by hand. Each bad row
+         is reported with its line, its column and what is wrong; the good rows are imported.
+  --dry-run          Check the file and say what would happen. Nothing is written.
+  --all-or-nothing   Import nobody unless every row is correct.
+  --joined-via WAY   How these people joined: ${JOIN_ROUTES.map(r => r.code).join(', ')}. Used for rows
+                     that leave the joined_via column blank.
+  Exit code 0 when every row was (or would be) imported, 1 when a row or the file has a problem.
+
+export   Writes panel members to a new file, a page at a time.
+  --research         Research data: pseudonyms, answers, groups, support needs. Never a name
+                     or a contact detail.
+  --identity         Names and contact details with each pseudonym. Needs --reason. Recorded in
+                     the audit trail (as the system) with the number of rows, the filter and
+                     the reason.
+  --format csv|xlsx  A CSV file, or an Excel workbook with a second sheet describing the columns.
+  --out FILE         The file to write. It must not exist yet.
+  --status STATUS    ${PARTICIPANT_STATUSES.map(s => s.code).join(', ')} or all (default: active).
+  --show GROUP       Only members with one answer or in one group, as on the panel list page:
+                     dimension:KEY:CODE (e.g. dimension:area:glenmoor) or tag:CODE.
+  --reason TEXT      Why the names and contact details are needed (with --identity).`,
   audit: `Usage: charter audit verify
 
 Recomputes the audit trail's hash chain and reports the first broken link, if any.
@@ -193,6 +237,8 @@ async function main(argv: string[]): Promise<number> {
         await rt.close()
       }
     }
+    case 'panel':
+      return panelCommand(config, rest)
     case 'audit': {
       if (rest[0] !== 'verify') fail(`unknown audit command '${rest[0] ?? ''}'. Run 'charter audit --help'.`)
       const rt = await createRuntime(config, { migrate: false })
@@ -207,6 +253,129 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   return 2
+}
+
+async function panelCommand(config: Config, args: string[]): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub === 'import') return panelImport(config, rest)
+  if (sub === 'export') return panelExport(config, rest)
+  fail(`unknown panel command '${sub ?? ''}'. Run 'charter panel --help'.`)
+}
+
+function describeProblem(p: ImportProblem): string {
+  const where = [p.line ? `Line ${p.line}` : '', p.columnLetter ? `column ${p.columnLetter}${p.column ? ` (${p.column})` : ''}` : p.column ? `column ${p.column}` : '']
+    .filter(Boolean)
+    .join(', ')
+  return where ? `${where}: ${p.message}` : p.message
+}
+
+async function panelImport(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean' }, 'all-or-nothing': { type: 'boolean' }, 'joined-via': { type: 'string' } },
+  })
+  const file = positionals[0]
+  if (!file || positionals.length > 1) fail('give one CSV file: charter panel import FILE.csv')
+  const joinedVia = values['joined-via']
+  if (joinedVia !== undefined && !JOIN_ROUTES.some(r => r.code === joinedVia)) {
+    fail(`--joined-via must be one of: ${JOIN_ROUTES.map(r => r.code).join(', ')}`)
+  }
+  let bytes: Buffer
+  try {
+    bytes = fs.readFileSync(file)
+  } catch (err) {
+    fail(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}`)
+  }
+  const dryRun = values['dry-run'] === true
+  const allOrNothing = values['all-or-nothing'] === true
+  const rt = await createRuntime(config)
+  try {
+    const report = await importParticipants(rt.deps, systemActor('charter panel import'), {
+      file: bytes,
+      joinedVia: joinedVia as JoinRoute | undefined,
+      allOrNothing,
+      dryRun,
+    })
+    if (report.fileProblems.length > 0) {
+      process.stderr.write(`charter: ${file} could not be read, so nobody was imported:\n${report.fileProblems.map(p => `  ${describeProblem(p)}\n`).join('')}`)
+      return 1
+    }
+    const people = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`
+    const rows = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'row' : 'rows'}`
+    if (dryRun) print(`Checked ${file}: ${rows(report.rowsRead)} of people. Nothing was imported (a dry run).`)
+    const verb = dryRun ? 'would be' : report.imported === 1 ? 'was' : 'were'
+    print(`${people(report.imported)} ${verb} added to the panel.`)
+    if (report.rejected > 0) {
+      const outcome = allOrNothing ? `so nobody from the file ${dryRun ? 'would be' : 'was'} added` : dryRun ? 'they would not be imported' : 'not imported'
+      print(`${rows(report.rejected)} ${report.rejected === 1 ? 'has' : 'have'} problems (${outcome}):`)
+      for (const p of report.problems) print(`  ${describeProblem(p)}`)
+    }
+    if (report.importId) print(`Report: ${config.server.baseUrl}/panel/import/${report.importId}`)
+    return report.rejected > 0 ? 1 : 0
+  } finally {
+    await rt.close()
+  }
+}
+
+async function panelExport(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      research: { type: 'boolean' },
+      identity: { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      status: { type: 'string' },
+      show: { type: 'string' },
+      reason: { type: 'string' },
+    },
+  })
+  if (values.research === values.identity) fail('give one of --research or --identity')
+  const format = values.format
+  if (!format || !EXPORT_FORMATS.some(f => f.code === format)) fail(`give --format, one of: ${EXPORT_FORMATS.map(f => f.code).join(', ')}`)
+  const out = values.out
+  if (!out) fail('say where to write the file: --out FILE')
+  if (fs.existsSync(out)) fail(`${out} already exists: choose a new file name`)
+  const status = values.status ?? 'active'
+  if (status !== 'all' && !PARTICIPANT_STATUSES.some(s => s.code === status)) {
+    fail(`--status must be one of: ${PARTICIPANT_STATUSES.map(s => s.code).join(', ')}, all`)
+  }
+  const show = readShowFilter(values.show, panelCatalogue())
+  if (!show) fail(`--show must be dimension:KEY:CODE or tag:CODE from the panel's catalogue (got '${values.show}')`)
+  const identity = values.identity === true
+  const reason = values.reason?.trim()
+  if (identity && !reason) fail('give the reason for exporting names and contact details: --reason "..." (it is recorded in the audit trail)')
+
+  const rt = await createRuntime(config)
+  try {
+    const request = { format: format as ExportFormat, filter: { status: status === 'all' ? undefined : (status as ParticipantStatus), ...show } }
+    const actor = systemActor('charter panel export')
+    const prepared = identity ? await prepareIdentityExport(rt.deps, actor, { ...request, reason }) : await prepareResearchExport(rt.deps, actor, request)
+    // A new file only ('wx'); names and contact details readable by this user only.
+    const stream = fs.createWriteStream(out, { flags: 'wx', mode: identity ? 0o600 : 0o644 })
+    try {
+      await prepared.write(stream)
+      await finished(stream)
+    } catch (err) {
+      stream.destroy()
+      fs.rmSync(out, { force: true })
+      throw err
+    }
+    const n = prepared.rowCount.toLocaleString('en-GB')
+    if (identity) {
+      print(`Wrote the names and contact details of ${n} panel member(s) to ${out}.\nThis is recorded in the audit trail. Keep the file secure and delete it when you no longer need it.`)
+    } else {
+      print(`Wrote the research data of ${n} panel member(s) to ${out}.`)
+    }
+    return 0
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err
+    process.stderr.write(`charter: ${err.message}\n`)
+    return 1
+  } finally {
+    await rt.close()
+  }
 }
 
 /** The platform's own jobs and every module's. */

@@ -25,6 +25,7 @@ export const ACCOUNTS_AUDIT_EVENTS = [
   'accounts.user_enabled',
   'accounts.password_set',
   'accounts.password_changed',
+  'accounts.account_erased',
 ] as const
 
 /** Signing in and out, invitations, your account, and the admin's user management. */

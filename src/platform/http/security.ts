@@ -41,7 +41,16 @@ export async function registerSecurity(app: FastifyInstance, deps: AppDeps): Pro
     keyGenerator: (request: FastifyRequest) => request.ip,
   })
 
-  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session', getToken: req => (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined) })
+  // The token comes from the form field `_csrf`: a string in a url-encoded form, or { value } in a multipart form
+  // (a file upload parsed by @fastify/multipart with attachFieldsToBody).
+  const formToken = (field: unknown) => (typeof field === 'object' && field !== null ? (field as { value?: unknown }).value : field)
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/session',
+    getToken: req => {
+      const token = formToken((req.body as { _csrf?: unknown } | undefined)?._csrf)
+      return typeof token === 'string' ? token : (req.headers['x-csrf-token'] as string | undefined)
+    },
+  })
 
   // Registered after the permission check so a forbidden request is refused as forbidden, and as a preHandler
   // (not onRequest) because the form body is only parsed by then.

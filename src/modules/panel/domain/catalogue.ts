@@ -1,9 +1,15 @@
+import fs from 'node:fs'
+import { z } from 'zod'
+import { ConfigError } from '../../../platform/config.ts'
+
 /**
- * What the panel records about people, as data. An organisation will configure its own dimensions and values
- * (its areas, its benefits); until that exists, every command and page asks `panelCatalogue()` and gets these
- * defaults, written for the default organisation (Northshire Social Security).
+ * What the panel records about people, as data. Every command and page asks `panelCatalogue()`. By default it is
+ * the catalogue below, written for the default organisation (Northshire Social Security); an organisation can give
+ * its own in a JSON file named by PANEL_CATALOGUE_FILE, checked and put in force once at start-up
+ * (`configurePanelCatalogueFromFile`, called by the runtime). docs/panel/catalogue.example.json shows the format.
  *
- * Codes are stored; labels are shown. Never change the meaning of a stored code: add a new one instead.
+ * Codes are stored; labels are shown. Values can be added and relabelled, but never removed (or their meaning
+ * changed) while members hold them: add a new code instead.
  */
 
 export interface Option {
@@ -227,9 +233,178 @@ export const DEFAULT_PANEL_CATALOGUE: PanelCatalogue = {
   seldomHeardTags: DEFAULT_SELDOM_HEARD_TAGS,
 }
 
-/** The catalogue in force. The one place organisation configuration will plug in. */
+let inForce: PanelCatalogue = DEFAULT_PANEL_CATALOGUE
+
+/** The catalogue in force: the organisation's own if one was configured at start-up, otherwise the default. */
 export function panelCatalogue(): PanelCatalogue {
-  return DEFAULT_PANEL_CATALOGUE
+  return inForce
+}
+
+/** Put a catalogue in force (start-up, or a test); with no argument, the default again. */
+export function configurePanelCatalogue(catalogue: PanelCatalogue = DEFAULT_PANEL_CATALOGUE): void {
+  inForce = catalogue
+}
+
+/**
+ * At start-up: read, check and put in force the organisation's catalogue file, or the default when there is none.
+ * Throws a ConfigError naming the file, the place in the JSON and what to fix.
+ */
+export function configurePanelCatalogueFromFile(file: string | undefined): PanelCatalogue {
+  const catalogue = file ? loadPanelCatalogueFile(file) : DEFAULT_PANEL_CATALOGUE
+  configurePanelCatalogue(catalogue)
+  return catalogue
+}
+
+// ---- the organisation's catalogue file ----
+
+/** Codes and keys are stored in the database: short, lower-case, stable. */
+const CODE = /^[a-z0-9_]{1,40}$/
+const CODE_HELP = 'use only lower-case letters, digits and underscores, 1 to 40 characters (for example "north_east")'
+
+const code = (what: string) => z.string({ error: `give the ${what} as text in quotes` }).regex(CODE, CODE_HELP)
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `give the ${what} as text in quotes` })
+    .trim()
+    .min(1, `give the ${what}: it must not be empty`)
+    .max(max, `shorten the ${what} to ${max} characters or fewer`)
+
+const OptionFile = z.strictObject({
+  code: code('code'),
+  label: text('label', 200),
+  exclusive: z.boolean({ error: 'write exclusive as true or false, without quotes' }).optional(),
+})
+
+const DimensionFile = z.strictObject({
+  key: code('key'),
+  label: text('label', 100),
+  question: text('question', 300),
+  multiple: z.boolean({ error: 'write multiple as true or false, without quotes' }).default(false),
+  options: z.array(OptionFile, { error: 'give the options as a list: [ { "code": ..., "label": ... } ]' }).min(1, 'give at least one option'),
+})
+
+const SupportNeedFile = z.strictObject({
+  code: code('code'),
+  label: text('label', 200),
+  detail: z.enum(['none', 'optional', 'required'], { error: 'write detail as "none", "optional" or "required"' }).default('none'),
+})
+
+const CatalogueFile = z.strictObject({
+  /** Free text for whoever maintains the file; ignored. */
+  about: z.string().optional(),
+  dimensions: z
+    .array(DimensionFile, { error: 'give the dimensions as a list: [ { "key": ..., "label": ..., "question": ..., "options": [...] } ]' })
+    .min(1, 'give at least one dimension'),
+  supportNeeds: z.array(SupportNeedFile, { error: 'give the support needs as a list: [ { "code": ..., "label": ... } ]' }).optional(),
+  seldomHeardTags: z.array(OptionFile, { error: 'give the seldom-heard groups as a list: [ { "code": ..., "label": ... } ]' }).optional(),
+})
+
+type JsonPath = readonly PropertyKey[]
+
+/** A JSON path as people read it: dimensions[2].options[0].code */
+function pathText(path: JsonPath): string {
+  let out = ''
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`
+  return out || '(the whole file)'
+}
+
+/** Each list's codes must be unique; "prefer_not_to_say" is added to every dimension for you. */
+function duplicateProblems(file: z.infer<typeof CatalogueFile>): { path: JsonPath; message: string }[] {
+  const problems: { path: JsonPath; message: string }[] = []
+  const unique = (items: readonly { [k: string]: unknown }[], field: string, where: JsonPath) => {
+    const seen = new Map<unknown, number>()
+    items.forEach((item, i) => {
+      const value = item[field]
+      const first = seen.get(value)
+      if (first === undefined) seen.set(value, i)
+      else problems.push({ path: [...where, i, field], message: `use a different ${field}: "${String(value)}" is already used at ${pathText([...where, first])}` })
+    })
+  }
+  unique(file.dimensions, 'key', ['dimensions'])
+  file.dimensions.forEach((d, i) => {
+    unique(d.options, 'code', ['dimensions', i, 'options'])
+    d.options.forEach((o, j) => {
+      if (o.code === PREFER_NOT_TO_SAY.code) {
+        problems.push({ path: ['dimensions', i, 'options', j, 'code'], message: 'remove this option: every dimension offers "Prefer not to say" already' })
+      }
+    })
+  })
+  if (file.supportNeeds) unique(file.supportNeeds, 'code', ['supportNeeds'])
+  if (file.seldomHeardTags) unique(file.seldomHeardTags, 'code', ['seldomHeardTags'])
+  return problems
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v)
+    Object.freeze(value)
+  }
+  return value
+}
+
+/**
+ * Check an organisation's catalogue (parsed JSON) and turn it into the catalogue. `source` names the file in
+ * errors. Support needs and seldom-heard groups left out keep the defaults; give [] for none.
+ */
+export function parsePanelCatalogue(json: unknown, source: string): PanelCatalogue {
+  const where = `PANEL_CATALOGUE_FILE ${source}`
+  const parsed = CatalogueFile.safeParse(json)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(issue => {
+        const message =
+          issue.code === 'unrecognized_keys'
+            ? `remove ${issue.keys.map(k => `"${k}"`).join(', ')}: not a field the catalogue knows (check the spelling)`
+            : issue.message
+        return `${where}: ${pathText(issue.path)}: ${message}`
+      }),
+    )
+  }
+  const file = parsed.data
+  const duplicates = duplicateProblems(file)
+  if (duplicates.length > 0) throw new ConfigError(duplicates.map(p => `${where}: ${pathText(p.path)}: ${p.message}`))
+  return deepFreeze({
+    dimensions: file.dimensions.map(d =>
+      dimension({
+        key: d.key,
+        label: d.label,
+        question: d.question,
+        multiple: d.multiple,
+        options: d.options.map(o => (o.exclusive ? { code: o.code, label: o.label, exclusive: true } : { code: o.code, label: o.label })),
+      }),
+    ),
+    supportNeeds: file.supportNeeds ? file.supportNeeds.map(n => ({ code: n.code, label: n.label, detail: n.detail })) : DEFAULT_SUPPORT_NEEDS,
+    seldomHeardTags: file.seldomHeardTags ? file.seldomHeardTags.map(t => ({ code: t.code, label: t.label })) : DEFAULT_SELDOM_HEARD_TAGS,
+  })
+}
+
+/** Read and check an organisation's catalogue file. Throws a ConfigError that names the file and what to fix. */
+export function loadPanelCatalogueFile(file: string): PanelCatalogue {
+  let raw: string
+  try {
+    raw = fs.readFileSync(file, 'utf8')
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message
+    throw new ConfigError([`PANEL_CATALOGUE_FILE ${file}: cannot be read (${reason}). Check the path, or leave PANEL_CATALOGUE_FILE unset for the default catalogue`])
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(raw)
+  } catch (err) {
+    throw new ConfigError([`PANEL_CATALOGUE_FILE ${file}: is not valid JSON (${jsonErrorPlace(raw, err as Error)}). Check for a missing comma or quote, or a comma after the last item`])
+  }
+  return parsePanelCatalogue(json, file)
+}
+
+/** "line 12, column 5: Unexpected token" from a JSON.parse error, when it says where. */
+function jsonErrorPlace(raw: string, err: Error): string {
+  const m = /position (\d+)/.exec(err.message)
+  const detail = err.message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '')
+  if (!m) return detail
+  const before = raw.slice(0, Number(m[1]))
+  const line = before.split('\n').length
+  const column = before.length - before.lastIndexOf('\n')
+  return `line ${line}, column ${column}: ${detail}`
 }
 
 export function findDimension(catalogue: PanelCatalogue, key: string): DimensionDefinition | undefined {

@@ -9,7 +9,15 @@ import { createLogger } from '../../../../platform/logger.ts'
 import { IDENTITY_FIELD_NAMES, type ParticipantResearchDto } from '../participant.ts'
 import { registerParticipants } from '../register-participant.ts'
 import type { RegisterParticipantInput } from '../registration.schema.ts'
-import { countParticipants, countParticipantsByDimension, countParticipantsBySeldomHeardTag, listParticipants } from './list-participants.ts'
+import {
+  countParticipants,
+  countParticipantsByDimension,
+  countParticipantsBySeldomHeardTag,
+  listParticipants,
+  monthsBefore,
+  parsePseudonymSearch,
+} from './list-participants.ts'
+import { fixedClock } from '../../../../platform/clock.ts'
 
 function depsOf(database: TestDatabase): AppDeps {
   return {
@@ -93,6 +101,7 @@ for (const dialect of TEST_DIALECTS) {
         'id',
         'joinedAt',
         'joinedVia',
+        'lastParticipatedAt',
         'maxInvitationsPerMonth',
         'pseudonym',
         'seldomHeardTags',
@@ -145,6 +154,98 @@ for (const dialect of TEST_DIALECTS) {
       for (const role of ['analyst', 'panel_manager', 'admin'] as const) {
         assert.equal(await countParticipants(deps, { userId: null, role, displayName: role }, {}), 5)
       }
+    })
+  })
+}
+
+describe('finding a pseudonym and counting back months', () => {
+  it('reads what people type for a pseudonym: case, spaces and "P-" do not matter; fewer than six characters find its start', () => {
+    assert.deepEqual(parsePseudonymSearch('P-7K3M9Q'), { exact: 'P-7K3M9Q' })
+    assert.deepEqual(parsePseudonymSearch(' p-7k3 m9q '), { exact: 'P-7K3M9Q' })
+    assert.deepEqual(parsePseudonymSearch('p7k3m9q'), { exact: 'P-7K3M9Q' })
+    assert.deepEqual(parsePseudonymSearch('7K3M9Q'), { exact: 'P-7K3M9Q' })
+    assert.deepEqual(parsePseudonymSearch('7k3'), { prefix: 'P-7K3' })
+    assert.deepEqual(parsePseudonymSearch('P-'), undefined)
+    assert.deepEqual(parsePseudonymSearch('P-7K3M9Q2'), undefined, 'too long')
+    assert.deepEqual(parsePseudonymSearch('O0I1'), undefined, 'letters and digits pseudonyms never use')
+    assert.deepEqual(parsePseudonymSearch("x' or 1=1"), undefined)
+  })
+
+  it('counts back calendar months, keeping the day where the month has it', () => {
+    assert.equal(monthsBefore(new Date('2026-11-23T10:00:00.000Z'), 12).toISOString(), '2025-11-23T10:00:00.000Z')
+    assert.equal(monthsBefore(new Date('2026-03-31T00:00:00.000Z'), 1).toISOString(), '2026-02-28T00:00:00.000Z')
+    assert.equal(monthsBefore(new Date('2026-01-15T00:00:00.000Z'), 2).toISOString(), '2025-11-15T00:00:00.000Z')
+  })
+})
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`panel research queries: every filter (${dialect})`, () => {
+    let database: TestDatabase
+    let deps: AppDeps
+    let pseudonyms: string[]
+    const clock = fixedClock('2026-11-23T10:00:00.000Z')
+    before(async () => {
+      database = await createTestDatabase(dialect)
+      deps = { ...depsOf(database), clock }
+      const registered = await registerParticipants(deps, systemActor('test'), PEOPLE.map((p, i) => ({ ...p, joinedVia: (['online', 'phone', 'post', 'online', 'phone'] as const)[i]! })))
+      pseudonyms = registered.map(p => p.pseudonym)
+      const panel = database.db.withTables<{ panel_participant: { id: string; last_participated_at: string | null } }>()
+      // Person 0 took part a month ago, person 1 two years ago, person 2 seven months ago; 3 and 4 never.
+      const took = ['2026-10-23T10:00:00.000Z', '2024-11-23T10:00:00.000Z', '2026-04-23T10:00:00.000Z']
+      for (const [i, at] of took.entries()) await panel.updateTable('panel_participant').set({ last_participated_at: at }).where('id', '=', registered[i]!.id).execute()
+    })
+    after(() => database.close())
+
+    const who = async (filter: Parameters<typeof listParticipants>[2]) => {
+      const { participants, total } = await listParticipants(deps, ANALYST, filter, { limit: 50, offset: 0 })
+      assert.equal(total, participants.length)
+      assert.equal(await countParticipants(deps, ANALYST, filter), total)
+      return participants.map(p => pseudonyms.indexOf(p.pseudonym)).sort()
+    }
+
+    it('filters on several answers and groups at once', async () => {
+      assert.deepEqual(await who({ dimensions: { area: ['eastport', 'the_isles'] } }), [0, 1, 2])
+      assert.deepEqual(await who({ dimensions: { area: ['eastport', 'the_isles'], benefits: ['disability'] } }), [0, 2])
+      assert.deepEqual(await who({ tags: ['remote_rural', 'minority_ethnic'] }), [0, 2, 3])
+      assert.deepEqual(await who({ tags: ['remote_rural'], dimensions: { area: ['glenmoor'] } }), [3])
+      assert.deepEqual(await who({ joinedVia: ['phone'] }), [1, 4])
+    })
+
+    it('filters on activity history over the last N months, counted back from today', async () => {
+      assert.deepEqual(await who({ activity: 'never' }), [3, 4])
+      assert.deepEqual(await who({ activity: 'recent' }), [0, 2], 'the default is 12 months')
+      assert.deepEqual(await who({ activity: 'lapsed' }), [1])
+      assert.deepEqual(await who({ activity: 'recent', activityMonths: 6 }), [0])
+      assert.deepEqual(await who({ activity: 'lapsed', activityMonths: 6 }), [1, 2])
+      const [first] = (await listParticipants(deps, ANALYST, { activity: 'recent', activityMonths: 6 }, { limit: 1, offset: 0 })).participants
+      assert.equal(first?.lastParticipatedAt, '2026-10-23T10:00:00.000Z')
+    })
+
+    it('finds a member by pseudonym, or by its start', async () => {
+      assert.deepEqual(await who({ pseudonym: pseudonyms[3]!.toLowerCase() }), [3])
+      const start = pseudonyms[2]!.slice(2, 4)
+      const expected = pseudonyms.flatMap((p, i) => (p.startsWith(`P-${start}`) ? [i] : [])).sort()
+      assert.deepEqual(await who({ pseudonym: start }), expected)
+      assert.deepEqual(await who({ pseudonym: '  ' }), [0, 1, 2, 3, 4], 'blank: no filter')
+    })
+
+    it('refuses what is not a filter, naming the field', async () => {
+      const field = (name: string) => (err: unknown) => err instanceof AppError && err.code === 'VALIDATION_FAILED' && err.fieldErrors[0]?.field === name
+      await assert.rejects(listParticipants(deps, ANALYST, { pseudonym: 'Q-123' }, { limit: 5, offset: 0 }), field('pseudonym'))
+      await assert.rejects(listParticipants(deps, ANALYST, { activity: 'recent', activityMonths: 0 }, { limit: 5, offset: 0 }), field('months'))
+      await assert.rejects(countParticipants(deps, ANALYST, { dimensions: { area: ['eastport', 'atlantis'] } }), field('show'))
+      await assert.rejects(countParticipants(deps, ANALYST, { tags: ['left_handed'] }), field('show'))
+      await assert.rejects(countParticipants(deps, ANALYST, { joinedVia: ['carrier_pigeon' as never] }), field('joinedVia'))
+    })
+
+    it('counts by dimension within a filtered set', async () => {
+      const counts = await countParticipantsByDimension(deps, ANALYST, 'benefits', { activity: 'recent' })
+      assert.equal(counts.total, 2)
+      assert.deepEqual(counts.rows.filter(r => r.count > 0).map(r => [r.code, r.count]), [['disability', 2], ['carer', 1]])
+      assert.equal(counts.notAnswered, 0)
+      const areas = await countParticipantsByDimension(deps, ANALYST, 'area', { activity: 'never' })
+      assert.deepEqual(areas.rows.filter(r => r.count > 0).map(r => [r.code, r.count]), [['glenmoor', 1]])
+      assert.equal(areas.notAnswered, 1)
     })
   })
 }
