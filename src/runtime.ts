@@ -1,3 +1,4 @@
+import { configurePanelCatalogueFromFile } from './modules/panel/index.ts'
 import type { Config } from './platform/config.ts'
 import { systemClock, type Clock } from './platform/clock.ts'
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts'
@@ -18,6 +19,7 @@ export async function createRuntime(
   overrides: { clock?: Clock; mailer?: Mailer; logger?: Logger; migrate?: boolean } = {},
 ): Promise<Runtime> {
   const logger = overrides.logger ?? createLogger(config.logLevel)
+  configurePanelCatalogueFromFile(config.panelCatalogueFile)
   const database = openDatabase(config.db)
   if (overrides.migrate !== false) await migrateToLatest(database.db)
   const mailer = overrides.mailer ?? createSmtpMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger })

@@ -66,6 +66,8 @@ const EnvSchema = z.object({
 
   DEMO_ON_FIRST_START: bool.optional(),
   SMALL_NUMBER_THRESHOLD: z.coerce.number().int().min(1).default(10),
+  /** A JSON file with the organisation's own panel catalogue (dimensions, support needs, seldom-heard groups). */
+  PANEL_CATALOGUE_FILE: z.string().optional(),
 })
 
 export interface Config {
@@ -101,6 +103,8 @@ export interface Config {
   }
   readonly demoOnFirstStart: boolean
   readonly smallNumberThreshold: number
+  /** The organisation's panel catalogue file (absolute path), or undefined for the default catalogue. */
+  readonly panelCatalogueFile?: string
 }
 
 export class ConfigError extends Error {
@@ -165,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     demoOnFirstStart: e.DEMO_ON_FIRST_START ?? !production,
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
+    panelCatalogueFile: e.PANEL_CATALOGUE_FILE ? path.resolve(e.PANEL_CATALOGUE_FILE) : undefined,
   }
   return deepFreeze(config)
 }

@@ -56,7 +56,7 @@ describe('GET /panel/representation (the panel at a glance)', () => {
     assert.match(res.body, /<strong class="govuk-tag govuk-tag--red">Under-represented<\/strong>/)
     assert.match(res.body, /Preferred not to say: 0 \(0.0% of active members\)/)
     // The chart: an image named by its title and described by the table, drawn without style attributes.
-    assert.match(res.body, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" role="img" focusable="false" width="100%" viewBox="0 0 760 \d+" aria-labelledby="chart-area-title" aria-describedby="table-area">\s*<title id="chart-area-title">Bar chart of area: each answer’s share of the panel against its target<\/title>/)
+    assert.match(res.body, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" role="img" focusable="false" width="100%" viewBox="0 0 760 \d+" aria-labelledby="chart-area-title" aria-describedby="table-area" font-family="[^"]+">\s*<title id="chart-area-title">Bar chart of area: each answer’s share of the panel against its target<\/title>/)
     assert.match(res.body, /75.0% \(target 50%\)<\/text>/)
     assert.ok(!/ style="/.test(res.body), 'no inline style attributes (strict CSP)')
     // Every dimension of the catalogue has its section, table and chart.
