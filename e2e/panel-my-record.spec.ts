@@ -10,6 +10,7 @@ import { PageNotFoundPage } from './pages/error-pages.ts'
 import { HomePage } from './pages/home-page.ts'
 import { SignInPage } from './pages/sign-in-pages.ts'
 import { signedInAs } from './support/flows.ts'
+import { expectNoA11yViolations } from './support/axe.ts'
 import { startHarness, type Harness } from './support/harness.ts'
 import { E2E_PASSWORD } from './support/server.ts'
 
@@ -177,13 +178,18 @@ describe("a panel member's own record (browser, with axe on every page and error
     assert.deepEqual(h.problems, [])
   })
 
-  it('is not found for a panel member with no record, and never shows anyone else', async () => {
+  it('tells a panel member with no record how to join, and never shows anyone else', async () => {
     const { page } = await signedInAs(h, 'panel_member')
     const res = await page.goto('/my-record')
-    assert.equal(res?.status(), 404)
-    const notFound = await PageNotFoundPage.verifyOnPage(page)
-    await notFound.checkAccessibility('my record: no record (404)')
+    assert.equal(res?.status(), 200)
+    assert.match(await page.locator('main').innerText(), /not linked to a place on the Experience Panel/)
+    await expectNoA11yViolations(page, 'my record: not on the panel')
     assert.ok(!(await page.locator('main').innerText()).includes('Cordelia'))
+    await page.getByRole('link', { name: 'join the panel online' }).click()
+    assert.match(page.url(), /\/join$/)
+    const change = await page.goto('/my-record/contact')
+    assert.equal(change?.status(), 404)
+    await PageNotFoundPage.verifyOnPage(page)
     await page.goto('/')
     await HomePage.verifyOnPage(page)
     assert.deepEqual(h.problems.filter(p => !p.includes('/my-record')), [])

@@ -9,6 +9,7 @@ import { ROLES, isAccountRole } from './platform/auth/roles.ts'
 import { recentJobRuns, runJob, startScheduler, type JobDefinition } from './platform/jobs/jobs.ts'
 import { pruneRateLimitsJob, pruneSessionsJob } from './platform/jobs/platform-jobs.ts'
 import { MODULES } from './modules.ts'
+import { runSelectCommand, SELECT_HELP } from './modules/selection/index.ts'
 import { verifyAuditChain } from './platform/audit/audit.ts'
 import { backupSqlite } from './platform/db/database.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
@@ -33,6 +34,7 @@ import {
 import { loadDemo, hasAnyUsers, DEMO_PASSWORD } from './demo/load-demo.ts'
 
 const HELP: Record<string, string> = {
+  select: SELECT_HELP,
   main: `charter: co-design a public-service charter, then hold the service to it.
 
 Usage: charter <command> [options]
@@ -48,6 +50,9 @@ Commands:
   panel import FILE.csv   Add people to the panel from a CSV file
   panel export --research|--identity --format csv|xlsx --out FILE
                           Export the panel (research data, or names and contact details)
+  select --categories FILE --respondents FILE --size K --out DIR
+                          Fair selection (LEXIMIN, MAXIMIN or LEGACY) and a checkable draw
+  select verify DIR       Re-run and check a recorded draw
   jobs list               Show the scheduled jobs and their last runs
   jobs run NAME           Run a scheduled job now and print its report
 
@@ -125,6 +130,10 @@ async function main(argv: string[]): Promise<number> {
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     print(HELP.main!)
     return command ? 0 : 2
+  }
+  // Fair selection works on files alone: no configuration or database needed.
+  if (command === 'select' && !rest.includes('--help') && !rest.includes('-h')) {
+    return runSelectCommand(rest, { stdout: process.stdout, stderr: process.stderr })
   }
   if (!(command in HELP) || command === 'main') fail(`unknown command '${command}'. Run 'charter --help'.`)
   if (rest.includes('--help') || rest.includes('-h')) {
