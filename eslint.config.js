@@ -19,7 +19,7 @@ const nodeGlobals = {
   structuredClone: 'readonly',
 }
 
-const browserGlobals = { window: 'readonly', document: 'readonly', navigator: 'readonly', console: 'readonly' }
+const browserGlobals = { window: 'readonly', document: 'readonly', navigator: 'readonly', console: 'readonly', fetch: 'readonly', setTimeout: 'readonly' }
 
 // Only src/platform/config.ts reads the environment: everything else is given a parsed, frozen Config.
 const ENV_MESSAGE = 'Only src/platform/config.ts reads the environment: add a variable there and use the Config it returns.'

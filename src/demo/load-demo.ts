@@ -4,7 +4,8 @@ import { ROLE_LABELS, type AccountRole } from '../platform/auth/roles.ts'
 import type { AppDeps } from '../platform/deps.ts'
 import { createActiveUser, type UserDto } from '../modules/accounts/index.ts'
 import { addPrinciple } from '../modules/charter/index.ts'
-import { panelCatalogue, registerParticipants, seededPseudonyms, type ParticipantResearchDto } from '../modules/panel/index.ts'
+import { changeConsents, panelCatalogue, registerParticipants, seededPseudonyms, setRepresentationTargets, type ParticipantResearchDto } from '../modules/panel/index.ts'
+import { confirmSelection, createSelection, drawSelection, getRunView, startComputation, waitForComputations } from '../modules/selection/index.ts'
 import { generateDemoPanel, DEMO_PANEL_SEED, type DemoEnteredBy } from './demo-panel.ts'
 import { DEMO_PRINCIPLES } from './demo-principles.ts'
 import { mulberry32 } from './prng.ts'
@@ -64,7 +65,60 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
     `Panel members: ${participants.length} (contact details encrypted; research data by pseudonym, e.g. ${participants[0]?.pseudonym ?? '-'})`,
     `  ${(area?.options ?? []).filter(o => areaCounts.has(o.code)).map(o => `${o.label} ${areaCounts.get(o.code)}`).join(', ')}`,
   )
+  const consenting = await loadDemoConsents(deps, asActor(staff.get('panel_manager'), 'charter demo: panel manager'), participants)
+  lines.push(`  ${consenting} agreed to be contacted for research; population targets set for area, gender and age`)
+
+  const coreGroup = await loadDemoCoreGroup(deps, asActor(staff.get('analyst'), 'charter demo: research team'))
+  lines.push(`Core Group: ${coreGroup.size} members drawn by LEXIMIN (smallest chance ${coreGroup.minimum}), from 1 September 2026`)
   return { text: lines.join('\n'), users, principles, participants: participants.length }
+}
+
+/**
+ * Consents as the members gave them (deterministic): most agreed to be contacted for research, and most to us keeping
+ * their answers on health, disability and ethnic group. And the organisation's population targets.
+ */
+async function loadDemoConsents(deps: AppDeps, actor: Actor, participants: readonly ParticipantResearchDto[]): Promise<number> {
+  const random = mulberry32(DEMO_PANEL_SEED + 2)
+  let consenting = 0
+  for (const p of participants) {
+    const contact = random() < 0.93
+    const special = random() < 0.85
+    if (contact) consenting++
+    await changeConsents(deps, actor, p.id, [
+      { purpose: 'contact_research', given: contact },
+      { purpose: 'special_category', given: special },
+      { purpose: 'quotes', given: random() < 0.7 },
+    ])
+  }
+  await setRepresentationTargets(deps, actor, {
+    targets: {
+      area: { northshire_city: 38, eastport: 20, westhaven: 18, glenmoor: 14, the_isles: 10 },
+      gender: { woman: 51, man: 47, non_binary: 1, another_way: 1 },
+      age_band: { '16_24': 12, '25_34': 17, '35_44': 17, '45_54': 18, '55_64': 17, '65_74': 12, '75_plus': 7 },
+    },
+    tolerance: 5,
+    attritionMonths: 12,
+  })
+  return consenting
+}
+
+/** The Core Group, selected through the real steps: quotas from the targets, LEXIMIN, a seeded draw, confirmation. */
+async function loadDemoCoreGroup(deps: AppDeps, actor: Actor): Promise<{ size: number; minimum: string }> {
+  const { id } = await createSelection(deps, actor, {
+    title: 'Core Group 2026',
+    panelSize: 24,
+    algorithm: 'leximin',
+    dimensions: ['area', 'gender', 'age_band'],
+    seldomHeardMin: 3,
+    slack: 1,
+  })
+  await startComputation(deps, actor, id)
+  await waitForComputations()
+  const computed = await getRunView(deps, actor, id)
+  if (computed.status !== 'computed') throw new Error(`The demonstration Core Group could not be selected: ${computed.error ?? computed.status}`)
+  await drawSelection(deps, actor, id, { seed: '7 14 21 28 35 42 (demonstration seed)', witnesses: 'Demonstration: no witnesses' })
+  const { joined } = await confirmSelection(deps, actor, id, { startsOn: '2026-09-01' })
+  return { size: joined.length, minimum: computed.result?.minimum ?? '' }
 }
 
 /** A demonstration staff account as the actor, so the audit trail shows who did what. */

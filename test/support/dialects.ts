@@ -5,10 +5,22 @@ import { openDatabase, type DatabaseHandle, type Dialect } from '../../src/platf
 import { migrateToLatest } from '../../src/platform/db/migrate.ts'
 
 /**
- * Repository tests run on every dialect in TEST_DIALECTS: SQLite always; PostgreSQL too when DATABASE_URL is set
- * (CI runs the suite once without and once with it).
+ * Repository tests run on every dialect in TEST_DIALECTS: SQLite always; PostgreSQL too when DATABASE_URL is set.
+ * The environment variable TEST_DIALECTS (e.g. "postgres") narrows it: CI's second run, on PostgreSQL, sets it so
+ * the SQLite half is not run twice.
  */
-export const TEST_DIALECTS: readonly Dialect[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite']
+export const TEST_DIALECTS: readonly Dialect[] = chooseDialects(process.env.DATABASE_URL, process.env.TEST_DIALECTS)
+
+function chooseDialects(databaseUrl: string | undefined, only: string | undefined): Dialect[] {
+  const available: Dialect[] = databaseUrl ? ['sqlite', 'postgres'] : ['sqlite']
+  if (!only) return available
+  const wanted = only.split(',').map(s => s.trim())
+  for (const w of wanted) {
+    if (w !== 'sqlite' && w !== 'postgres') throw new Error(`TEST_DIALECTS: '${w}' is not a dialect (use sqlite, postgres or both, comma-separated)`)
+    if (!available.includes(w)) throw new Error(`TEST_DIALECTS asks for ${w}, but DATABASE_URL is not set`)
+  }
+  return available.filter(d => wanted.includes(d))
+}
 
 /** The dialect app-level tests (routes, browser) run on: PostgreSQL when DATABASE_URL is set, else SQLite. */
 export const APP_DIALECT: Dialect = process.env.DATABASE_URL ? 'postgres' : 'sqlite'

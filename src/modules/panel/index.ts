@@ -85,3 +85,4 @@ export {
 export { getRepresentation, getRepresentationSettings, type RepresentationSettings } from './domain/queries/representation.ts'
 export { DEFAULT_ATTRITION_MONTHS, DEFAULT_GAP_TOLERANCE, type Representation } from './domain/representation.ts'
 export { setRepresentationTargets, type SetRepresentationTargetsInput } from './domain/set-representation-targets.ts'
+export { getSelectionPool, participantAccounts, NOT_ANSWERED, type SelectionPoolMember } from './domain/queries/selection-pool.ts'

@@ -24,7 +24,7 @@ export {
   type SelectionRecord,
 } from './domain/algorithm/select.ts'
 export { verifyDraw, type Verification } from './domain/algorithm/verify.ts'
-export { residualInstance, topUp, type TopUpOutcome, type TopUpRequest } from './domain/algorithm/top-up.ts'
+export { rankAlternates, residualInstance, topUp, type TopUpOutcome, type TopUpRequest } from './domain/algorithm/top-up.ts'
 export type { QuotaChange, QuotaRelaxation } from './domain/algorithm/relaxation.ts'
 export { DRAW_RULE, drawIndex, lotteryHash } from './domain/algorithm/draw.ts'
 export {
@@ -34,3 +34,9 @@ export {
   SELECT_HELP,
   type CommandIo,
 } from './cli/select-command.ts'
+export { selectionModule, SELECTION_AUDIT_EVENTS } from './selection.module.ts'
+export { createSelection, changeQuotas, drawSelection, discardSelection, ALGORITHMS, type CreateSelectionInput, type QuotaInput } from './domain/app/runs.ts'
+export { startComputation, waitForComputations, recoverStaleComputations } from './domain/app/compute.ts'
+export { confirmSelection, recordLeaving, startTopUp, endMembershipsOf, LEAVE_REASONS, type ConfirmResult } from './domain/app/core-group.ts'
+export { getRunView, getCoreGroup, listSelections, getProgress, type RunView, type CoreGroupView } from './domain/app/queries.ts'
+export { suggestQuotas, SELDOM_HEARD_FEATURE, type RunSettings } from './domain/app/quotas.ts'

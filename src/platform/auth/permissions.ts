@@ -31,6 +31,10 @@ export const ACTIONS = [
   'panel:read_support_needs',
   'panel:read_representation',
   'panel:configure',
+  // Fair selection of the Core Group, and the Core Group's membership
+  'selection:read',
+  'selection:run',
+  'selection:manage_core_group',
   // The charter
   'charter:read_published',
   'charter:manage_principles',
@@ -48,7 +52,16 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
   core_group_member: PANEL_PERSON,
   seldom_heard_partner: [...SIGNED_IN, 'panel:register'],
   stakeholder: SIGNED_IN,
-  analyst: [...SIGNED_IN, 'panel:read_research', 'panel:export_research', 'panel:read_support_needs', 'panel:read_representation'],
+  analyst: [
+    ...SIGNED_IN,
+    'panel:read_research',
+    'panel:export_research',
+    'panel:read_support_needs',
+    'panel:read_representation',
+    'selection:read',
+    'selection:run',
+    'selection:manage_core_group',
+  ],
   panel_manager: [
     ...SIGNED_IN,
     'panel:read_research',
@@ -61,6 +74,9 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'panel:read_support_needs',
     'panel:read_representation',
     'panel:configure',
+    'selection:read',
+    'selection:run',
+    'selection:manage_core_group',
   ],
   policy_official: [...SIGNED_IN, 'charter:manage_principles'],
   advisor: SIGNED_IN,

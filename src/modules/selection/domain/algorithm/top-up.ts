@@ -70,18 +70,23 @@ export async function topUp(request: TopUpRequest, options: Omit<SelectionOption
   const selection = await runSelection(residual, { ...options, algorithm: options.algorithm ?? 'leximin' })
   const ids = residual.people.map(p => p.id)
   const replacements = selection.draw?.panel.map(i => ids[i]!)
-  const drawn = new Set(replacements ?? [])
-  const candidates = residual.people
-    .map((p, i) => ({ id: p.id, probability: selection.probabilities[i]!, i }))
-    .filter(c => c.probability > 0 && !drawn.has(c.id))
-  let alternates: PersonProbability[]
-  if (selection.draw) {
-    const random = seededRandom(selection.draw.seed, 'alternates')
+  const people = residual.people.map((p, i) => ({ id: p.id, probability: selection.probabilities[i]! }))
+  const alternates = rankAlternates(people, replacements ?? [], selection.draw?.seed)
+  return { residual, staying, selection, ...(replacements ? { replacements } : {}), alternates }
+}
+
+/**
+ * Everyone who could still replace a member (probability above 0, not drawn), best first: with the draw's seed, a
+ * weighted random order (a person's place reflects their top-up probability); without one, by probability.
+ */
+export function rankAlternates(people: readonly PersonProbability[], drawn: readonly string[], seed?: string): PersonProbability[] {
+  const drawnSet = new Set(drawn)
+  const candidates = people.map((c, i) => ({ ...c, i })).filter(c => c.probability > 0 && !drawnSet.has(c.id))
+  if (seed !== undefined) {
+    const random = seededRandom(seed, 'alternates')
     const keyed = candidates.map(c => ({ ...c, key: Math.log(1 - random.float()) / c.probability }))
     keyed.sort((a, b) => b.key - a.key || a.i - b.i)
-    alternates = keyed.map(({ id, probability }) => ({ id, probability }))
-  } else {
-    alternates = [...candidates].sort((a, b) => b.probability - a.probability || a.i - b.i).map(({ id, probability }) => ({ id, probability }))
+    return keyed.map(({ id, probability }) => ({ id, probability }))
   }
-  return { residual, staying, selection, ...(replacements ? { replacements } : {}), alternates }
+  return [...candidates].sort((a, b) => b.probability - a.probability || a.i - b.i).map(({ id, probability }) => ({ id, probability }))
 }
