@@ -1,6 +1,6 @@
 // `charter select ...`, `charter select verify DIR` and `charter select draw DIR --seed TEXT`, as functions taking
 // argv (after `select`) and the output streams, returning the exit code. src/cli.ts wires them in.
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { stringify } from 'csv-stringify/sync'
@@ -24,7 +24,7 @@ export const SELECT_HELP = `Usage:
   charter select --categories categories.csv --respondents respondents.csv --size K --out DIR [options]
   charter select --features features.csv --candidates candidates.csv --id-column ID --size K --out DIR [options]
   charter select draw DIR --seed TEXT
-  charter select verify DIR
+  charter select verify DIR | RECORD.json
 
 Chooses a panel of K people meeting every quota, giving everyone as fair a chance as the quotas allow.
 
@@ -45,7 +45,9 @@ Options:
   --legacy-runs N         LEGACY only: runs to estimate its probabilities (default ${DEFAULT_LEGACY_RUNS})
   --out DIR               where to write probabilities.csv, lottery.csv, panel.csv and record.json
 
-'charter select verify DIR' re-runs the selection recorded in DIR/record.json and checks every result.
+'charter select verify DIR' re-runs the selection recorded in DIR/record.json and checks every result and the CSV
+files beside it. 'charter select verify RECORD.json' checks a record on its own, e.g. one downloaded from the
+application's selection page.
 Exit codes: 0 done, 1 quotas impossible or verification failed, 2 bad input.`
 
 function fail(io: CommandIo, message: string): number {
@@ -214,21 +216,29 @@ export async function runSelectDrawCommand(argv: string[], io: CommandIo): Promi
 
 /** `charter select verify DIR`: re-runs and re-checks the selection recorded in DIR. */
 export async function runSelectVerifyCommand(argv: string[], io: CommandIo): Promise<number> {
-  const dir = argv[0]
-  if (!dir || argv.length > 1) return fail(io, 'usage: charter select verify DIR')
+  const target = argv[0]
+  if (!target || argv.length > 1) return fail(io, 'usage: charter select verify DIR | RECORD.json')
+  const isFile = await stat(target).then(
+    s => s.isFile(),
+    () => false,
+  )
+  const dir = target
+  const recordPath = isFile ? target : join(dir, 'record.json')
   let record: SelectionRecord
   try {
-    record = await readRecord(dir)
+    record = JSON.parse(await readFile(recordPath, 'utf8')) as SelectionRecord
   } catch (err) {
-    return fail(io, `cannot read ${join(dir, 'record.json')}: ${(err as Error).message}`)
+    return fail(io, `cannot read ${recordPath}: ${(err as Error).message}`)
   }
   const result = await verifyDraw(record)
-  // The CSV files must say what the record says.
-  const expected: [string, string | undefined][] = [
-    ['probabilities.csv', probabilitiesCsv(record)],
-    ['lottery.csv', lotteryCsv(record)],
-    ['panel.csv', panelCsv(record)],
-  ]
+  // The CSV files beside a record in a directory must say what the record says.
+  const expected: [string, string | undefined][] = isFile
+    ? []
+    : [
+        ['probabilities.csv', probabilitiesCsv(record)],
+        ['lottery.csv', lotteryCsv(record)],
+        ['panel.csv', panelCsv(record)],
+      ]
   for (const [file, text] of expected) {
     if (text === undefined) continue
     let actual: string | undefined

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../../../../test/support/dialects.ts'
 import { systemActor, type Actor } from '../../../../platform/auth/actor.ts'
@@ -12,6 +15,7 @@ import { changeConsents, eraseParticipant, registerParticipant, setRepresentatio
 import { findRun, listMembers } from '../../data/selection.repository.ts'
 import type { SelectionRecord } from '../algorithm/select.ts'
 import { verifyDraw } from '../algorithm/verify.ts'
+import { runSelectVerifyCommand } from '../../cli/select-command.ts'
 import { waitForComputations, startComputation } from './compute.ts'
 import { confirmSelection, recordLeaving, startTopUp, subscribeToPanelEvents } from './core-group.ts'
 import { getCoreGroup, getRunView, listSelections } from './queries.ts'
@@ -122,6 +126,17 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(record.draw!.panel.length, 10)
       const check = await verifyDraw(record)
       assert.equal(check.ok, true, JSON.stringify(check))
+      // The record as the page offers it for download checks with 'charter select verify RECORD.json'.
+      const dir = await mkdtemp(join(tmpdir(), 'charter-record-'))
+      try {
+        await writeFile(join(dir, 'downloaded-record.json'), row.record_json!)
+        let out = ''
+        const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (out += t) } }
+        assert.equal(await runSelectVerifyCommand([join(dir, 'downloaded-record.json')], io), 0, out)
+        assert.match(out, /Verified: the draw in this record is exactly what the inputs and the seed give/)
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
       const view = await getRunView(deps, ANALYST, runId)
       assert.equal(view.draw!.members.length, 10)
       assert.equal(view.draw!.witnesses, 'A. Witness (Ombudsman)')
@@ -140,14 +155,22 @@ for (const dialect of TEST_DIALECTS) {
 
     it('records members who leave, and tops the group up from people never in it, meeting the quotas again', async () => {
       clock.set('2027-03-01T10:00:00.000Z')
-      // Two leavers whom the pool can replace within the tight quotas: not from a seldom-heard group, and with at
-      // least two people of the same area and gender who were never selected (the draw is random, so choose).
+      // Two leavers whom the pool can replace within the tight quotas (area and gender exact), with someone left over
+      // as an alternate: not from a seldom-heard group, and their area-and-gender cells have more people never
+      // selected than leavers from them. The draw is random, so choose.
       const members = await listMembers(deps.db)
       const index = new Map(participants.map((id, i) => [id, i]))
       const ever = new Set(members.map(m => index.get(m.participant_id)!))
-      const free = (i: number) => participants.filter((_, j) => j !== 39 && !ever.has(j) && j % 5 === i % 5 && j % 2 === i % 2).length
-      const replaceable = members.filter(m => m.left_on === null && index.get(m.participant_id)! % 6 !== 0 && free(index.get(m.participant_id)!) >= 2)
-      assert.ok(replaceable.length >= 2)
+      const cell = (i: number) => `${i % 5}/${i % 2}`
+      const free = (i: number) => participants.filter((_, j) => j !== 39 && !ever.has(j) && cell(j) === cell(i)).length
+      const candidates = members.filter(m => m.left_on === null && index.get(m.participant_id)! % 6 !== 0)
+      const pairs = candidates.flatMap((a, x) => candidates.slice(x + 1).map(b => [a, b] as const))
+      const pair = pairs.find(([a, b]) => {
+        const [i, j] = [index.get(a.participant_id)!, index.get(b.participant_id)!]
+        return cell(i) === cell(j) ? free(i) >= 3 : free(i) >= 2 && free(j) >= 2
+      })
+      assert.ok(pair, 'two replaceable members')
+      const replaceable = [...pair]
       const group = await getCoreGroup(deps, ANALYST)
       const leaver = group.current.find(c => c.id === replaceable[0]!.id)!
       await assert.rejects(recordLeaving(deps, ANALYST, leaver.id, { leftOn: '2027-01-01', reason: 'chose_to_leave', detail: '' }), hasCode('VALIDATION_FAILED'))

@@ -36,7 +36,8 @@ export function post(deps: AppDeps) {
         (result.unavailable.length ? `. ${result.unavailable.length} drawn ${result.unavailable.length === 1 ? 'person has' : 'people have'} left the panel since the draw: their places are open for a top-up` : '')
       return reply.redirect('/selection/core-group', 303)
     } catch (err) {
-      return render(deps, request, reply, run, (request.body ?? {}) as Record<string, unknown>, stateErrors(err, 'startsOn-day'), 400)
+      const errors = stateErrors(err, 'confirm-heading')
+      return render(deps, request, reply, await getRunView(deps, request.actor, run.id), (request.body ?? {}) as Record<string, unknown>, errors, 400)
     }
   }
 }

@@ -23,7 +23,7 @@ export function topUp(deps: AppDeps) {
       request.session.flash = 'Top-up set up, with the quotas of the selection that made the group'
       return reply.redirect(`/selection/${id}`, 303)
     } catch (err) {
-      return render(deps, request, reply, stateErrors(err, 'top-up'), 409)
+      return render(deps, request, reply, stateErrors(err, 'core-group-heading'), 409)
     }
   }
 }

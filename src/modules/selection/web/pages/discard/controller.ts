@@ -29,7 +29,8 @@ export function post(deps: AppDeps) {
       request.session.flash = `“${run.title}” has been discarded`
       return reply.redirect('/selection', 303)
     } catch (err) {
-      return render(reply, run, (request.body ?? {}) as Record<string, unknown>, stateErrors(err, 'reason'), 400)
+      const errors = stateErrors(err, 'discard-heading')
+      return render(reply, await getRunView(deps, request.actor, run.id), (request.body ?? {}) as Record<string, unknown>, errors, 400)
     }
   }
 }

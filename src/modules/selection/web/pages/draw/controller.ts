@@ -30,7 +30,8 @@ export function post(deps: AppDeps) {
       request.session.flash = 'The group has been drawn'
       return reply.redirect(`/selection/${run.id}`, 303)
     } catch (err) {
-      return render(reply, run, (request.body ?? {}) as Record<string, unknown>, stateErrors(err, 'seed'), 400)
+      const errors = stateErrors(err, 'draw-heading')
+      return render(reply, await getRunView(deps, request.actor, run.id), (request.body ?? {}) as Record<string, unknown>, errors, 400)
     }
   }
 }

@@ -11,7 +11,9 @@ const VIEW = 'selection/web/pages/selection/view.njk'
 
 export async function renderRun(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, id: string, errors?: FieldError[], status?: number) {
   const run = await getRunView(deps, request.actor, id)
-  return reply.render(VIEW, { pageTitle: run.title, backLink: '/selection', run, errors }, status)
+  const canCompute = run.status === 'draft' || run.status === 'failed'
+  const linked = errors?.map(e => (e.field === 'compute' && !canCompute ? { ...e, field: 'selection-heading' } : e))
+  return reply.render(VIEW, { pageTitle: run.title, backLink: '/selection', run, errors: linked }, status)
 }
 
 /** GET /selection/:id: the selection in its current state (quotas, progress, chances, draw, confirmation). */
