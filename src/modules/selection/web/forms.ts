@@ -46,8 +46,6 @@ export const newSelectionSchema = formSchema<CreateSelectionInput>((values, issu
   if (panelSize === undefined || panelSize < MIN_PANEL_SIZE || panelSize > MAX_PANEL_SIZE) {
     issues.push({ path: 'panelSize', message: `Enter how many people to select, as a whole number from ${MIN_PANEL_SIZE} to ${MAX_PANEL_SIZE}` })
   }
-  const algorithm = text(values.algorithm) as Algorithm
-  if (!ALGORITHMS.some(a => a.code === algorithm)) issues.push({ path: 'algorithm', message: 'Select how to share out the chances' })
   const dimensions = list(values.dimensions)
   const seldomRaw = text(values.seldomHeardMin)
   let seldomHeardMin: number | null = null
@@ -59,6 +57,9 @@ export const newSelectionSchema = formSchema<CreateSelectionInput>((values, issu
   }
   const slack = wholeNumber(values.slack)
   if (slack === undefined || slack > MAX_SLACK) issues.push({ path: 'slack', message: `Select how far the quotas may move from the targets` })
+  // Last: the question comes last on the page, and the summary lists problems in page order.
+  const algorithm = text(values.algorithm) as Algorithm
+  if (!ALGORITHMS.some(a => a.code === algorithm)) issues.push({ path: 'algorithm', message: 'Select how to share out the chances' })
   return { title, panelSize: panelSize ?? 0, algorithm, dimensions, seldomHeardMin, slack: slack ?? 0 }
 })
 

@@ -8,9 +8,24 @@ import { AppError, AppErrorCode, type FieldError } from '../../../platform/error
  */
 export function stateErrors(err: unknown, field: string): FieldError[] {
   if (err instanceof AppError && (err.code === AppErrorCode.INVALID_STATE || err.code === AppErrorCode.VALIDATION_FAILED)) {
-    return err.fieldErrors.length > 0 ? err.fieldErrors : [{ field, message: err.message }]
+    return err.fieldErrors.length > 0 ? oneErrorPerField(err.fieldErrors) : [{ field, message: err.message }]
   }
   throw err
+}
+
+/**
+ * One message per field (GOV.UK: the summary links to each field once, and the same message is beside it): a command
+ * can find two problems with one box (a minimum above its maximum, and the minimums adding up to too many), so they
+ * are said together, in the order found.
+ */
+export function oneErrorPerField(errors: readonly FieldError[]): FieldError[] {
+  const out: FieldError[] = []
+  for (const e of errors) {
+    const same = out.find(o => o.field === e.field)
+    if (!same) out.push({ ...e })
+    else if (!same.message.includes(e.message)) same.message = `${same.message.replace(/\.$/, '')}. ${e.message}`
+  }
+  return out
 }
 
 export function redirect(reply: FastifyReply, to: string) {
