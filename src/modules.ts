@@ -5,6 +5,7 @@ import { auditModule } from './modules/audit/index.ts'
 import { charterModule } from './modules/charter/index.ts'
 import { panelModule } from './modules/panel/index.ts'
 import { selectionModule } from './modules/selection/index.ts'
+import { engagementModule } from './modules/engagement/index.ts'
 
 /** Every module, in the order app.ts registers them (and their navigation appears). */
-export const MODULES: readonly ModuleManifest[] = [siteModule, charterModule, panelModule, selectionModule, accountsModule, auditModule]
+export const MODULES: readonly ModuleManifest[] = [siteModule, charterModule, panelModule, selectionModule, engagementModule, accountsModule, auditModule]

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { createTestDatabase, type TestDatabase } from '../../test/support/dialects.ts'
 import { getParticipantIdentity, listParticipants, type ParticipantResearchDto } from '../modules/panel/index.ts'
 import { listPrinciples } from '../modules/charter/index.ts'
+import { getActivities, getRounds } from '../modules/engagement/index.ts'
 import { getCoreGroup } from '../modules/selection/index.ts'
 import { systemActor, type Actor } from '../platform/auth/actor.ts'
 import { verifyAuditChain } from '../platform/audit/audit.ts'
@@ -57,6 +58,7 @@ describe('the demonstration organisation', () => {
     assert.match(summary.text, /Accounts \(password for all: demo-charter-2026\):\n {2}Administrator {14}admin@demo\.charter\.example/)
     assert.match(summary.text, /Charter principles: 8 /)
     assert.match(summary.text, /Panel members: 300 /)
+    assert.match(summary.text, /Survey: “Applying for a benefit: your experience”, open, with 40 responses entered from phone calls and paper forms/)
     assert.match(summary.text, /Northshire City \d+, Eastport \d+, Glenmoor \d+, Westhaven \d+, The Isles \d+/)
   })
 
@@ -128,6 +130,24 @@ describe('the demonstration organisation', () => {
     assert.deepEqual(group.balance.filter(b => b.problem), [])
     assert.ok(group.current.every(m => m.joinedOn === '2026-09-01'))
     assert.match(summary.text, /Core Group: 24 members drawn by LEXIMIN \(smallest chance [\d.]+%\), from 1 September 2026/)
+  })
+
+  it('has the first round of engagement: workshops in the five areas, online and by phone, Core Group meetings and interviews', async () => {
+    const deps = depsOf(one)
+    const analyst: Actor = { userId: null, role: 'analyst', displayName: 'Test analyst' }
+    const [round, ...others] = await getRounds(deps, analyst)
+    assert.equal(round?.title, 'First round: co-design workshops')
+    assert.equal(others.length, 0)
+    const activities = await getActivities(deps, analyst, { roundId: round.id })
+    assert.deepEqual(activities.map(a => a.kind).sort(), ['core_group_meeting', 'interview', 'workshop'])
+    assert.ok(activities.every(a => a.kind !== 'survey' && a.kind !== 'poll'))
+    const workshops = activities.find(a => a.kind === 'workshop')!
+    const places = workshops.sessions.filter(s => s.mode === 'in_person').map(s => s.location ?? '')
+    for (const area of ['Northshire City', 'Eastport', 'Glenmoor', 'Westhaven', 'The Isles']) assert.ok(places.some(p => p.includes(area)), area)
+    assert.deepEqual(workshops.sessions.filter(s => s.mode !== 'in_person').map(s => s.mode), ['online', 'phone'])
+    assert.equal(workshops.sessions[0]!.startsAt, '2026-10-12T09:30:00.000Z', '10:30 in summer time')
+    assert.equal(workshops.sessions.at(-1)!.startsAt, '2026-11-06T14:00:00.000Z', '2pm in winter time')
+    assert.match(summary.text, /Engagement: 1 round, 3 activities, 12 sessions/)
   })
 
   // Last: it closes the first database before opening the second. (Kysely's migrator looks for its own tables in

@@ -4,6 +4,25 @@ import { ROLE_LABELS, type AccountRole } from '../platform/auth/roles.ts'
 import type { AppDeps } from '../platform/deps.ts'
 import { createActiveUser, type UserDto } from '../modules/accounts/index.ts'
 import { addPrinciple } from '../modules/charter/index.ts'
+import {
+  addSession,
+  addSurveyQuestion,
+  addSurveySection,
+  changeActivityStatus,
+  createActivity,
+  createRound,
+  getSurveyBuilder,
+  getSurveyForAnswering,
+  londonToUtc,
+  saveSurveyAnswer,
+  saveSurveyIntro,
+  setSurveyCondition,
+  startEntryOnBehalf,
+  submitSurveyResponse,
+  type AnswerValue,
+  type QuestionInput,
+  type SessionInput,
+} from '../modules/engagement/index.ts'
 import { changeConsents, panelCatalogue, registerParticipants, seededPseudonyms, setRepresentationTargets, type ParticipantResearchDto } from '../modules/panel/index.ts'
 import { confirmSelection, createSelection, drawSelection, getRunView, startComputation, waitForComputations } from '../modules/selection/index.ts'
 import { generateDemoPanel, DEMO_PANEL_SEED, type DemoEnteredBy } from './demo-panel.ts'
@@ -70,6 +89,12 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
 
   const coreGroup = await loadDemoCoreGroup(deps, asActor(staff.get('analyst'), 'charter demo: research team'))
   lines.push(`Core Group: ${coreGroup.size} members drawn by LEXIMIN (smallest chance ${coreGroup.minimum}), from 1 September 2026`)
+
+  const engagement = await loadDemoEngagement(deps, asActor(staff.get('analyst'), 'charter demo: research team'))
+  lines.push(`Engagement: ${engagement.rounds} round, ${engagement.activities} activities, ${engagement.sessions} sessions (workshops in the five areas, online and by phone)`)
+
+  const survey = await loadDemoSurvey(deps, asActor(staff.get('analyst'), 'charter demo: research team'), participants.slice(0, 60).map(p => p.pseudonym))
+  lines.push(`Survey: “${DEMO_SURVEY_TITLE}”, open, with ${survey.responses} responses entered from phone calls and paper forms`)
   return { text: lines.join('\n'), users, principles, participants: participants.length }
 }
 
@@ -152,4 +177,163 @@ async function loadDemoPanel(deps: AppDeps, staff: ReadonlyMap<AccountRole, User
     }
   }
   return registered
+}
+
+/** A session on a date (YYYY-MM-DD) from one UK time to another ("10:30"), stored in UTC. */
+function demoSession(date: string, from: string, to: string, rest: Omit<SessionInput, 'startsAt' | 'endsAt'>): SessionInput {
+  const at = (time: string) => {
+    const [hours, minutes] = time.split(':').map(Number) as [number, number]
+    const iso = londonToUtc(date, { hours, minutes })
+    if (!iso) throw new Error(`demo session: ${date} ${time} is not a time in the UK`)
+    return iso
+  }
+  return { ...rest, startsAt: at(from), endsAt: at(to) }
+}
+
+const IN_PERSON = { mode: 'in_person', joiningDetails: '', capacity: 14 } as const
+
+/**
+ * The first round of engagement, through the real commands: co-design workshops in the five areas (in person, one
+ * online and one by phone), the Core Group's meetings, and telephone interviews for people who cannot come to a
+ * workshop. (No surveys: they have their own demonstration.) The round spans the end of summer time on 25 October
+ * 2026, so times show in GMT and BST.
+ */
+async function loadDemoEngagement(deps: AppDeps, actor: Actor): Promise<{ rounds: number; activities: number; sessions: number }> {
+  const round = await createRound(deps, actor, {
+    title: 'First round: co-design workshops',
+    description: 'What a good experience of applying for and getting support looks like, in each area, to shape the first draft of the charter.',
+    startsOn: '2026-10-05',
+    endsOn: '2026-11-27',
+  })
+  let sessions = 0
+  const workshops = await createActivity(deps, actor, {
+    roundId: round.id,
+    kind: 'workshop',
+    title: 'Workshops: applying for and getting support',
+    purpose: 'To hear what helped and what got in the way when people applied for support, so the charter can promise what should always happen. What people say is written up without names and shared with the Core Group.',
+    audience: 'whole_panel',
+    audienceDetail: '',
+    commissionedBy: 'core_group',
+    commissioningDecision: 'Core Group decision 3, 22 September 2026',
+    opensOn: '2026-10-12',
+    closesOn: '2026-11-06',
+  })
+  const workshopSessions: SessionInput[] = [
+    demoSession('2026-10-12', '10:30', '13:00', { ...IN_PERSON, location: 'Northshire City Library, Northshire City', address: '2 Castle Street, Northshire City', accessibility: 'Step-free access, hearing loop, quiet room, BSL interpreter booked' }),
+    demoSession('2026-10-15', '13:30', '16:00', { ...IN_PERSON, location: 'Eastport Community Centre, Eastport', address: '14 Harbour Road, Eastport', accessibility: 'Step-free access, hearing loop, accessible toilet' }),
+    demoSession('2026-10-21', '10:30', '13:00', { ...IN_PERSON, location: 'Glenmoor Village Hall, Glenmoor', address: 'Main Street, Glenmoor', accessibility: 'Step-free access; travel costs paid, including taxis' }),
+    demoSession('2026-10-28', '10:30', '13:00', { ...IN_PERSON, location: 'Westhaven Family Centre, Westhaven', address: '8 Mill Lane, Westhaven', accessibility: 'Step-free access, crèche, quiet room' }),
+    demoSession('2026-11-03', '11:00', '13:30', { ...IN_PERSON, capacity: 10, location: 'The Isles Community Hub, Kirkhaven', address: 'Pier Road, Kirkhaven', accessibility: 'Step-free access; ferry costs paid' }),
+    demoSession('2026-11-04', '18:00', '19:30', { mode: 'online', location: '', address: '', joiningDetails: 'A video call link is emailed the day before. You can join by video or just listen.', capacity: 20, accessibility: 'Live captions; breaks every 30 minutes' }),
+    demoSession('2026-11-06', '14:00', '15:00', { mode: 'phone', location: '', address: '', joiningDetails: 'A conference call: we send the number and a PIN by text or letter.', capacity: 6, accessibility: 'Papers sent by post beforehand, in large print or Easy Read if asked' }),
+  ]
+  for (const s of workshopSessions) await addSession(deps, actor, workshops.id, s)
+  sessions += workshopSessions.length
+  await changeActivityStatus(deps, actor, workshops.id, 'open')
+
+  const meetings = await createActivity(deps, actor, {
+    roundId: round.id,
+    kind: 'core_group_meeting',
+    title: 'Core Group meetings, autumn 2026',
+    purpose: 'The Core Group meets every month to look at what the workshops found and decide what the first draft of the charter should say.',
+    audience: 'core_group',
+    audienceDetail: '',
+    commissionedBy: 'research_team',
+    commissioningDecision: '',
+    opensOn: '2026-10-01',
+    closesOn: '2026-12-10',
+  })
+  for (const date of ['2026-10-01', '2026-11-05', '2026-12-10']) {
+    await addSession(deps, actor, meetings.id, demoSession(date, '10:00', '15:00', { ...IN_PERSON, capacity: 30, location: 'Northshire City Chambers, Northshire City', address: '1 Market Square, Northshire City', accessibility: 'Step-free access, hearing loop, quiet room, lunch provided; travel and care costs paid' }))
+    sessions += 1
+  }
+  await changeActivityStatus(deps, actor, meetings.id, 'open')
+
+  const interviews = await createActivity(deps, actor, {
+    roundId: round.id,
+    kind: 'interview',
+    title: 'Telephone interviews: people who cannot come to a workshop',
+    purpose: 'One-to-one conversations by phone with people who told us they cannot travel or find groups hard, so that their views are in the first draft too.',
+    audience: 'selection',
+    audienceDetail: 'Panel members who prefer phone contact and said they cannot come to a workshop',
+    commissionedBy: 'research_team',
+    commissioningDecision: '',
+    opensOn: '2026-10-19',
+    closesOn: '2026-11-13',
+  })
+  for (const [date, from, to] of [['2026-10-19', '10:00', '16:00'], ['2026-11-09', '10:00', '16:00']] as const) {
+    await addSession(deps, actor, interviews.id, demoSession(date, from, to, { mode: 'phone', location: '', address: '', joiningDetails: 'We call you at the time you chose. Each interview takes about 45 minutes.', capacity: 6, accessibility: 'A support worker or family member can join the call' }))
+    sessions += 1
+  }
+  return { rounds: 1, activities: 3, sessions }
+}
+
+export const DEMO_SURVEY_TITLE = 'Applying for a benefit: your experience'
+
+/**
+ * A whole-panel survey the Core Group commissioned, open, with answers staff entered from phone calls and paper forms
+ * (the demonstration members have no accounts): single and multiple choice, a scale, and a free-text follow-up asked
+ * only of those who said something went wrong.
+ */
+async function loadDemoSurvey(deps: AppDeps, actor: Actor, pseudonyms: readonly string[]): Promise<{ responses: number }> {
+  const { id: activityId } = await createActivity(deps, actor, {
+    roundId: null,
+    kind: 'survey',
+    title: DEMO_SURVEY_TITLE,
+    purpose: 'To hear how applying for a benefit went, so the charter’s commitments on applying reflect it.',
+    audience: 'whole_panel',
+    audienceDetail: '',
+    commissionedBy: 'core_group',
+    commissioningDecision: 'Core Group decision 3, 14 October 2026',
+    opensOn: '2026-10-20',
+    closesOn: '2026-12-18',
+  })
+  await saveSurveyIntro(deps, actor, activityId, 'We would like to hear how applying for a benefit went for you. It takes about 5 minutes. You can skip any question that is not required.')
+  const { id: sectionId } = await addSurveySection(deps, actor, activityId, { title: 'Applying', description: '' })
+  const q = (over: Partial<QuestionInput>): QuestionInput => ({
+    sectionId,
+    type: 'single_choice',
+    text: '',
+    hint: '',
+    easyRead: '',
+    required: true,
+    options: '',
+    rows: '',
+    scaleMin: '1',
+    scaleMax: '5',
+    scaleMinLabel: '',
+    scaleMaxLabel: '',
+    ...over,
+  })
+  const applied = await addSurveyQuestion(deps, actor, activityId, q({ text: 'Did something go wrong when you applied?', options: 'Yes\nNo\nI am not sure', easyRead: 'Was there a problem when you asked us for money?' }))
+  const wrong = await addSurveyQuestion(deps, actor, activityId, q({ type: 'free_text', text: 'What went wrong?', required: false, hint: 'Do not include your name or anyone else’s.' }))
+  const easy = await addSurveyQuestion(deps, actor, activityId, q({ type: 'scale', text: 'How easy was it to apply?', scaleMinLabel: 'Very hard', scaleMaxLabel: 'Very easy' }))
+  const helped = await addSurveyQuestion(deps, actor, activityId, q({ type: 'multiple_choice', text: 'What helped you apply?', options: 'A friend or family member\nAn adviser\nThe phone line\nThe website', required: false }))
+  await setSurveyCondition(deps, actor, activityId, wrong.id, { questionId: applied.id, options: ['o1'] })
+  await changeActivityStatus(deps, actor, activityId, 'open')
+
+  const parts = await getSurveyForAnswering(deps, (await getSurveyBuilder(deps, actor, activityId)).surveyId!)
+  const question = (id: string) => parts.questions.find(x => x.id === id)!
+  const random = mulberry32(DEMO_PANEL_SEED + 3)
+  const problems = [
+    'I was on hold for over an hour and then cut off.',
+    'The form asked the same thing three times.',
+    'Nobody told me what evidence to send, so it was sent back.',
+    'The letter was not in large print, so I could not read it.',
+    'I had to travel to an assessment I could not get to.',
+  ]
+  let responses = 0
+  for (const pseudonym of pseudonyms.slice(0, 40)) {
+    const response = await startEntryOnBehalf(deps, actor, parts.survey.id, { pseudonym, channel: random() < 0.7 ? 'phone' : 'paper' })
+    const wentWrong = random() < 0.45 ? 'o1' : random() < 0.85 ? 'o2' : 'o3'
+    const answers: [string, AnswerValue][] = [
+      [applied.id, wentWrong],
+      ...(wentWrong === 'o1' ? [[wrong.id, problems[Math.floor(random() * problems.length)]!] as [string, AnswerValue]] : []),
+      [easy.id, 1 + Math.floor(random() * 5)],
+      [helped.id, ['o1', 'o2', 'o3', 'o4'].filter(() => random() < 0.35)],
+    ]
+    for (const [id, value] of answers) await saveSurveyAnswer(deps, actor, response, question(id), value)
+    if (await submitSurveyResponse(deps, actor, response)) responses++
+  }
+  return { responses }
 }

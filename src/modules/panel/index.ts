@@ -86,3 +86,5 @@ export { getRepresentation, getRepresentationSettings, type RepresentationSettin
 export { DEFAULT_ATTRITION_MONTHS, DEFAULT_GAP_TOLERANCE, type Representation } from './domain/representation.ts'
 export { setRepresentationTargets, type SetRepresentationTargetsInput } from './domain/set-representation-targets.ts'
 export { getSelectionPool, participantAccounts, NOT_ANSWERED, type SelectionPoolMember } from './domain/queries/selection-pool.ts'
+export { getDimensionValues, getPseudonyms, findActiveParticipantByPseudonym, suppressGroup } from './domain/queries/dimension-values.ts'
+export { linkParticipantAccount } from './domain/link-account.ts'

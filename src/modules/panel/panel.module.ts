@@ -11,6 +11,7 @@ const SLICES: readonly PanelSlice[] = [joinSlice, myRecordSlice, participantsSli
 
 export const PANEL_AUDIT_EVENTS = [
   'panel.participant_registered',
+  'panel.account_linked',
   'panel.identity_viewed',
   'panel.identity_view_refused',
   ...SLICES.flatMap(s => s.auditEvents ?? []),

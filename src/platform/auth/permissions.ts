@@ -35,13 +35,19 @@ export const ACTIONS = [
   'selection:read',
   'selection:run',
   'selection:manage_core_group',
+  // Engagement: activities, sessions, invitations, attendance, surveys and polls
+  'engagement:read',
+  'engagement:manage',
+  'engagement:respond',
+  'engagement:enter_on_behalf',
   // The charter
   'charter:read_published',
   'charter:manage_principles',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
-const EVERYONE: readonly Action[] = ['site:view', 'auth:sign_in', 'invitation:accept', 'charter:read_published', 'panel:join']
+/** 'engagement:respond': anyone may answer a public poll; a survey for the panel also checks, per survey, who was invited. */
+const EVERYONE: readonly Action[] = ['site:view', 'auth:sign_in', 'invitation:accept', 'charter:read_published', 'panel:join', 'engagement:respond']
 const SIGNED_IN: readonly Action[] = [...EVERYONE, 'account:view', 'account:sign_out']
 /** People with lived experience: their own record and consents. */
 const PANEL_PERSON: readonly Action[] = [...SIGNED_IN, 'panel:own_record']
@@ -50,7 +56,7 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
   public: EVERYONE,
   panel_member: PANEL_PERSON,
   core_group_member: PANEL_PERSON,
-  seldom_heard_partner: [...SIGNED_IN, 'panel:register'],
+  seldom_heard_partner: [...SIGNED_IN, 'panel:register', 'engagement:enter_on_behalf'],
   stakeholder: SIGNED_IN,
   analyst: [
     ...SIGNED_IN,
@@ -61,6 +67,9 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'selection:read',
     'selection:run',
     'selection:manage_core_group',
+    'engagement:read',
+    'engagement:manage',
+    'engagement:enter_on_behalf',
   ],
   panel_manager: [
     ...SIGNED_IN,
@@ -77,6 +86,9 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'selection:read',
     'selection:run',
     'selection:manage_core_group',
+    'engagement:read',
+    'engagement:manage',
+    'engagement:enter_on_behalf',
   ],
   policy_official: [...SIGNED_IN, 'charter:manage_principles'],
   advisor: SIGNED_IN,
