@@ -6,6 +6,7 @@ import { charterModule } from './modules/charter/index.ts'
 import { panelModule } from './modules/panel/index.ts'
 import { selectionModule } from './modules/selection/index.ts'
 import { engagementModule } from './modules/engagement/index.ts'
+import { evidenceModule } from './modules/evidence/index.ts'
 
 /** Every module, in the order app.ts registers them (and their navigation appears). */
-export const MODULES: readonly ModuleManifest[] = [siteModule, charterModule, panelModule, selectionModule, engagementModule, accountsModule, auditModule]
+export const MODULES: readonly ModuleManifest[] = [siteModule, charterModule, panelModule, selectionModule, engagementModule, evidenceModule, accountsModule, auditModule]

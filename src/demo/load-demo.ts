@@ -5,15 +5,18 @@ import type { AppDeps } from '../platform/deps.ts'
 import { createActiveUser, type UserDto } from '../modules/accounts/index.ts'
 import { addPrinciple } from '../modules/charter/index.ts'
 import {
+  addAccommodation,
   addSession,
   addSurveyQuestion,
   addSurveySection,
   changeActivityStatus,
+  claimExpense,
   createActivity,
   createRound,
   getSurveyBuilder,
   getSurveyForAnswering,
   londonToUtc,
+  recordAttendance,
   saveSurveyAnswer,
   saveSurveyIntro,
   setSurveyCondition,
@@ -24,8 +27,9 @@ import {
   type SessionInput,
 } from '../modules/engagement/index.ts'
 import { changeConsents, panelCatalogue, registerParticipants, seededPseudonyms, setRepresentationTargets, type ParticipantResearchDto } from '../modules/panel/index.ts'
-import { confirmSelection, createSelection, drawSelection, getRunView, startComputation, waitForComputations } from '../modules/selection/index.ts'
+import { confirmSelection, createSelection, drawSelection, getCoreGroup, getRunView, startComputation, waitForComputations } from '../modules/selection/index.ts'
 import { generateDemoPanel, DEMO_PANEL_SEED, type DemoEnteredBy } from './demo-panel.ts'
+import { loadDemoInvitations } from './demo-invitations.ts'
 import { DEMO_PRINCIPLES } from './demo-principles.ts'
 import { mulberry32 } from './prng.ts'
 
@@ -92,9 +96,12 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
 
   const engagement = await loadDemoEngagement(deps, asActor(staff.get('analyst'), 'charter demo: research team'))
   lines.push(`Engagement: ${engagement.rounds} round, ${engagement.activities} activities, ${engagement.sessions} sessions (workshops in the five areas, online and by phone)`)
+  const arrangements = await loadDemoArrangements(deps, asActor(staff.get('analyst'), 'charter demo: research team'), engagement, participants)
+  lines.push(`  Attendance at the Northshire City workshop: ${arrangements.tookPart} took part (${arrangements.byPhone} by phone), ${arrangements.absent} did not attend; 2 accommodations for the December Core Group meeting (a BSL interpreter to arrange, an accessible room arranged); 1 expense claim waiting for approval`)
 
   const survey = await loadDemoSurvey(deps, asActor(staff.get('analyst'), 'charter demo: research team'), participants.slice(0, 60).map(p => p.pseudonym))
   lines.push(`Survey: “${DEMO_SURVEY_TITLE}”, open, with ${survey.responses} responses entered from phone calls and paper forms`)
+  lines.push(await loadDemoInvitations(deps, asActor(staff.get('panel_manager'), 'charter demo: panel manager')))
   return { text: lines.join('\n'), users, principles, participants: participants.length }
 }
 
@@ -198,7 +205,7 @@ const IN_PERSON = { mode: 'in_person', joiningDetails: '', capacity: 14 } as con
  * workshop. (No surveys: they have their own demonstration.) The round spans the end of summer time on 25 October
  * 2026, so times show in GMT and BST.
  */
-async function loadDemoEngagement(deps: AppDeps, actor: Actor): Promise<{ rounds: number; activities: number; sessions: number }> {
+async function loadDemoEngagement(deps: AppDeps, actor: Actor): Promise<{ rounds: number; activities: number; sessions: number; northshireWorkshopId: string; decemberMeetingId: string }> {
   const round = await createRound(deps, actor, {
     title: 'First round: co-design workshops',
     description: 'What a good experience of applying for and getting support looks like, in each area, to shape the first draft of the charter.',
@@ -227,7 +234,8 @@ async function loadDemoEngagement(deps: AppDeps, actor: Actor): Promise<{ rounds
     demoSession('2026-11-04', '18:00', '19:30', { mode: 'online', location: '', address: '', joiningDetails: 'A video call link is emailed the day before. You can join by video or just listen.', capacity: 20, accessibility: 'Live captions; breaks every 30 minutes' }),
     demoSession('2026-11-06', '14:00', '15:00', { mode: 'phone', location: '', address: '', joiningDetails: 'A conference call: we send the number and a PIN by text or letter.', capacity: 6, accessibility: 'Papers sent by post beforehand, in large print or Easy Read if asked' }),
   ]
-  for (const s of workshopSessions) await addSession(deps, actor, workshops.id, s)
+  const workshopIds: string[] = []
+  for (const s of workshopSessions) workshopIds.push((await addSession(deps, actor, workshops.id, s)).id)
   sessions += workshopSessions.length
   await changeActivityStatus(deps, actor, workshops.id, 'open')
 
@@ -243,8 +251,9 @@ async function loadDemoEngagement(deps: AppDeps, actor: Actor): Promise<{ rounds
     opensOn: '2026-10-01',
     closesOn: '2026-12-10',
   })
+  const meetingIds: string[] = []
   for (const date of ['2026-10-01', '2026-11-05', '2026-12-10']) {
-    await addSession(deps, actor, meetings.id, demoSession(date, '10:00', '15:00', { ...IN_PERSON, capacity: 30, location: 'Northshire City Chambers, Northshire City', address: '1 Market Square, Northshire City', accessibility: 'Step-free access, hearing loop, quiet room, lunch provided; travel and care costs paid' }))
+    meetingIds.push((await addSession(deps, actor, meetings.id, demoSession(date, '10:00', '15:00', { ...IN_PERSON, capacity: 30, location: 'Northshire City Chambers, Northshire City', address: '1 Market Square, Northshire City', accessibility: 'Step-free access, hearing loop, quiet room, lunch provided; travel and care costs paid' }))).id)
     sessions += 1
   }
   await changeActivityStatus(deps, actor, meetings.id, 'open')
@@ -265,7 +274,32 @@ async function loadDemoEngagement(deps: AppDeps, actor: Actor): Promise<{ rounds
     await addSession(deps, actor, interviews.id, demoSession(date, from, to, { mode: 'phone', location: '', address: '', joiningDetails: 'We call you at the time you chose. Each interview takes about 45 minutes.', capacity: 6, accessibility: 'A support worker or family member can join the call' }))
     sessions += 1
   }
-  return { rounds: 1, activities: 3, sessions }
+  return { rounds: 1, activities: 3, sessions, northshireWorkshopId: workshopIds[0]!, decemberMeetingId: meetingIds[2]! }
+}
+
+/**
+ * Arrangements, through the real commands: who came to the first workshop (in Northshire City, 12 October 2026;
+ * one took part by phone, which feeds the panel's "last took part"), what must be arranged for the Core Group's
+ * December meeting, and a travel claim waiting for the panel manager's approval.
+ */
+async function loadDemoArrangements(
+  deps: AppDeps,
+  actor: Actor,
+  sessions: { northshireWorkshopId: string; decemberMeetingId: string },
+  participants: readonly ParticipantResearchDto[],
+): Promise<{ tookPart: number; byPhone: number; absent: number }> {
+  const local = participants.filter(p => p.status === 'active' && (p.demographics.area ?? []).includes('northshire_city')).map(p => p.pseudonym)
+  const [attended, byPhone, absent] = [local.slice(0, 6), local.slice(6, 7), local.slice(7, 8)]
+  await recordAttendance(deps, actor, sessions.northshireWorkshopId, { pseudonyms: attended.join('\n'), status: 'attended' })
+  await recordAttendance(deps, actor, sessions.northshireWorkshopId, { pseudonyms: byPhone.join('\n'), status: 'by_phone' })
+  await recordAttendance(deps, actor, sessions.northshireWorkshopId, { pseudonyms: absent.join('\n'), status: 'did_not_attend' })
+
+  const [first, second] = (await getCoreGroup(deps, actor)).current.map(m => m.pseudonym)
+  await addAccommodation(deps, actor, sessions.decemberMeetingId, { kind: 'bsl_interpreter', pseudonym: first ?? '', status: 'needed', note: 'Two interpreters for the whole day (10am to 3pm): ask the agency used in October' })
+  await addAccommodation(deps, actor, sessions.decemberMeetingId, { kind: 'accessible_room', pseudonym: second ?? '', status: 'confirmed', note: 'Ground-floor committee room with a hoist-accessible toilet, booked with the City Chambers' })
+
+  await claimExpense(deps, actor, sessions.northshireWorkshopId, { pseudonym: attended[0]!, kind: 'travel', amount: '8.40', hasReceipt: true, note: 'Return bus fare to the library' })
+  return { tookPart: attended.length + byPhone.length, byPhone: byPhone.length, absent: absent.length }
 }
 
 export const DEMO_SURVEY_TITLE = 'Applying for a benefit: your experience'

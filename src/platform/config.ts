@@ -22,6 +22,12 @@ export function contrastWithWhite(hex: string): number {
   return 1.05 / (luminance + 0.05)
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** A GOV.UK Notify API key: the key's name, the service id and the secret, joined by hyphens (the last two are UUIDs). */
+const NOTIFY_KEY = /^.+-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i
+/** GOV.UK Notify's API, used when TEXT_MESSAGE_NOTIFY_BASE_URL is not set. */
+export const NOTIFY_BASE_URL = 'https://api.notifications.service.gov.uk'
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -35,6 +41,8 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use SQLite)')
     .optional(),
   SQLITE_PATH: z.string().default('./data/charter.sqlite'),
+  /** normal (default): safe from corruption in WAL mode, may lose the last commits if the machine loses power; full: every commit waits for the disk. See docs/adr/0003. */
+  SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -68,6 +76,15 @@ const EnvSchema = z.object({
   SMALL_NUMBER_THRESHOLD: z.coerce.number().int().min(1).default(10),
   /** A JSON file with the organisation's own panel catalogue (dimensions, support needs, seldom-heard groups). */
   PANEL_CATALOGUE_FILE: z.string().optional(),
+
+  /** Text messages through GOV.UK Notify: all optional; the key and template together, or none (not set up). */
+  TEXT_MESSAGE_NOTIFY_API_KEY: z
+    .string()
+    .trim()
+    .regex(NOTIFY_KEY, 'must be a GOV.UK Notify API key: "<key name>-<service id>-<secret>", as Notify shows it when you create the key')
+    .optional(),
+  TEXT_MESSAGE_NOTIFY_TEMPLATE_ID: z.string().trim().regex(UUID, 'must be the id of a Notify text message template (like f33517ff-2a88-4f6e-b855-c550268ce08a)').optional(),
+  TEXT_MESSAGE_NOTIFY_BASE_URL: z.string().url('must be a URL like https://api.notifications.service.gov.uk').optional(),
 })
 
 export interface Config {
@@ -75,7 +92,7 @@ export interface Config {
   readonly server: { readonly host: string; readonly port: number; readonly baseUrl: string; readonly trustProxy: boolean }
   readonly logLevel: string
   readonly db:
-    | { readonly dialect: 'sqlite'; readonly sqlitePath: string }
+    | { readonly dialect: 'sqlite'; readonly sqlitePath: string; readonly synchronous?: 'normal' | 'full' }
     | { readonly dialect: 'postgres'; readonly url: string; readonly poolSize: number }
   readonly session: {
     readonly secret: string
@@ -105,6 +122,11 @@ export interface Config {
   readonly smallNumberThreshold: number
   /** The organisation's panel catalogue file (absolute path), or undefined for the default catalogue. */
   readonly panelCatalogueFile?: string
+  /**
+   * Text messages through GOV.UK Notify, or undefined when they are not set up (people who prefer text messages
+   * are then skipped, with that reason). `apiKey` is a secret: never log it or show it.
+   */
+  readonly textMessages?: { readonly apiKey: string; readonly templateId: string; readonly baseUrl: string }
 }
 
 export class ConfigError extends Error {
@@ -133,6 +155,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !e.SESSION_SECRET) problems.push('SESSION_SECRET: required in production')
   if (production && !e.IDENTITY_ENCRYPTION_KEY) problems.push('IDENTITY_ENCRYPTION_KEY: required in production')
   if (production && !e.BASE_URL) problems.push('BASE_URL: required in production (used in emailed links)')
+  const notifyKey = e.TEXT_MESSAGE_NOTIFY_API_KEY
+  const notifyTemplate = e.TEXT_MESSAGE_NOTIFY_TEMPLATE_ID
+  if (notifyKey && !notifyTemplate) problems.push('TEXT_MESSAGE_NOTIFY_TEMPLATE_ID: required when TEXT_MESSAGE_NOTIFY_API_KEY is set (set both, or neither to leave text messages off)')
+  if (notifyTemplate && !notifyKey) problems.push('TEXT_MESSAGE_NOTIFY_API_KEY: required when TEXT_MESSAGE_NOTIFY_TEMPLATE_ID is set (set both, or neither to leave text messages off)')
+  if (e.TEXT_MESSAGE_NOTIFY_BASE_URL && !notifyKey && !notifyTemplate) {
+    problems.push('TEXT_MESSAGE_NOTIFY_BASE_URL: set only with TEXT_MESSAGE_NOTIFY_API_KEY and TEXT_MESSAGE_NOTIFY_TEMPLATE_ID')
+  }
+  if (production && e.TEXT_MESSAGE_NOTIFY_BASE_URL && !e.TEXT_MESSAGE_NOTIFY_BASE_URL.startsWith('https://')) {
+    problems.push('TEXT_MESSAGE_NOTIFY_BASE_URL: must be an https:// URL in production (the API key is sent to it)')
+  }
   if (problems.length > 0) throw new ConfigError(problems)
 
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '')
@@ -142,7 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     db: e.DATABASE_URL
       ? { dialect: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
-      : { dialect: 'sqlite', sqlitePath: e.SQLITE_PATH === ':memory:' ? ':memory:' : path.resolve(e.SQLITE_PATH) },
+      : { dialect: 'sqlite', sqlitePath: e.SQLITE_PATH === ':memory:' ? ':memory:' : path.resolve(e.SQLITE_PATH), synchronous: e.SQLITE_SYNCHRONOUS },
     session: {
       secret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
       idleMinutes: e.SESSION_IDLE_MINUTES,
@@ -170,8 +202,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoOnFirstStart: e.DEMO_ON_FIRST_START ?? !production,
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
     panelCatalogueFile: e.PANEL_CATALOGUE_FILE ? path.resolve(e.PANEL_CATALOGUE_FILE) : undefined,
+    textMessages:
+      notifyKey && notifyTemplate
+        ? secretKept({ apiKey: notifyKey, templateId: notifyTemplate, baseUrl: (e.TEXT_MESSAGE_NOTIFY_BASE_URL ?? NOTIFY_BASE_URL).replace(/\/$/, '') })
+        : undefined,
   }
   return deepFreeze(config)
+}
+
+/**
+ * The text message settings with the API key kept out of sight: not enumerable (so JSON, spreading and logging the
+ * configuration leave it out) and shown as "[hidden]" by util.inspect, while `settings.apiKey` still reads it.
+ */
+function secretKept(s: { apiKey: string; templateId: string; baseUrl: string }): { readonly apiKey: string; readonly templateId: string; readonly baseUrl: string } {
+  const out = { templateId: s.templateId, baseUrl: s.baseUrl }
+  Object.defineProperty(out, 'apiKey', { value: s.apiKey, enumerable: false })
+  Object.defineProperty(out, Symbol.for('nodejs.util.inspect.custom'), {
+    value: () => ({ apiKey: '[hidden]', templateId: s.templateId, baseUrl: s.baseUrl }),
+    enumerable: false,
+  })
+  return out as { readonly apiKey: string; readonly templateId: string; readonly baseUrl: string }
 }
 
 function deepFreeze<T>(value: T): T {

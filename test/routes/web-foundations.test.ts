@@ -125,6 +125,20 @@ describe('sessions expire', () => {
     clock.advance(25 * 60_000)
     assert.equal((await me.get('/account')).statusCode, 303, 'signed out after 2 hours in all (125 minutes)')
   })
+
+  it('writes the stored session at most once a minute while the person is active, not on every page', async () => {
+    const me = await t.signInAs('analyst')
+    const stamps = async () => (await t.database.db.selectFrom('session').select(['id', 'updated_at', 'expires_at']).where('user_id', 'is not', null).execute()).map(r => `${r.id}:${r.updated_at}:${r.expires_at}`).sort()
+    clock.advance(61_000)
+    assert.equal((await me.get('/account')).statusCode, 200)
+    const first = await stamps()
+    clock.advance(20_000)
+    assert.equal((await me.get('/account')).statusCode, 200)
+    assert.deepEqual(await stamps(), first, 'a page 20 seconds later leaves the stored session alone')
+    clock.advance(45_000)
+    assert.equal((await me.get('/account')).statusCode, 200)
+    assert.notDeepEqual(await stamps(), first, 'over a minute later the idle expiry moves on')
+  })
 })
 
 describe('health when the database does not answer', () => {

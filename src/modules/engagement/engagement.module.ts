@@ -1,9 +1,12 @@
 import type { ModuleManifest } from '../../platform/module.ts'
 import { activitiesSlice } from './activities.slice.ts'
+import { arrangementsSlice } from './arrangements.slice.ts'
+import { subscribeSurveyParticipation } from './domain/survey-participation.ts'
 import type { EngagementSlice } from './engagement-slice.ts'
+import { invitationsSlice } from './invitations.slice.ts'
 import { surveysSlice } from './surveys.slice.ts'
 
-const SLICES: readonly EngagementSlice[] = [activitiesSlice, surveysSlice]
+const SLICES: readonly EngagementSlice[] = [activitiesSlice, surveysSlice, invitationsSlice, arrangementsSlice]
 
 export const ENGAGEMENT_AUDIT_EVENTS = SLICES.flatMap(s => s.auditEvents ?? [])
 
@@ -18,5 +21,8 @@ export const engagementModule: ModuleManifest = {
   jobs: SLICES.flatMap(s => s.jobs ?? []),
   routes(app, deps) {
     for (const slice of SLICES) slice.routes(app, deps)
+    // A sent survey response counts as taking part (the panel's "last took part").
+    const unsubscribe = subscribeSurveyParticipation(deps)
+    app.addHook('onClose', async () => unsubscribe())
   },
 }

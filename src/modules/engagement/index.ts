@@ -31,6 +31,9 @@ export {
   type SessionInput,
 } from './domain/activities.ts'
 export { formatLondonTime, londonToUtc, parseTime } from './domain/local-time.ts'
+export { recordAttendance } from './domain/attendance.ts'
+export { addAccommodation } from './domain/accommodations.ts'
+export { claimExpense } from './domain/expenses.ts'
 export {
   RESPONSE_SUBMITTED_EVENT,
   type ResponseSubmittedEvent,
@@ -40,4 +43,6 @@ export { getSurveyResults, type SurveyResults, type QuestionResult } from './dom
 export { QUESTION_TYPES, type QuestionType, type QuestionDto, type AnswerValue } from './domain/survey-questions.ts'
 export { addSurveyQuestion, addSurveySection, getSurveyBuilder, saveSurveyIntro, setSurveyCondition } from './domain/survey-builder.ts'
 export { getSurveyForAnswering, saveSurveyAnswer, startEntryOnBehalf, submitSurveyResponse } from './domain/survey-responses.ts'
+export { sendInvitations, type AudienceChoice, type SendOutcome } from './domain/invitations.ts'
 export type { QuestionInput } from './domain/survey-questions.ts'
+export { listFreeTextAnswers, MAX_FREE_TEXT_PAGE, type FreeTextAnswer, type FreeTextCursor } from './domain/free-text-answers.ts'

@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify'
 import { formRateLimit } from '../../platform/http/security.ts'
+import { isInvitationToken } from './domain/invitations.ts'
 import type { EngagementSlice } from './engagement-slice.ts'
+import { withInvitationLink } from './web/pages/invitation-reply/controller.ts'
 import * as respond from './web/pages/respond/controller.ts'
 import * as builder from './web/pages/survey-builder/controller.ts'
 import * as entry from './web/pages/survey-entry/controller.ts'
@@ -8,7 +10,8 @@ import * as results from './web/pages/survey-results/controller.ts'
 
 /**
  * Surveys and polls: the builder (/engagement/surveys/:activityId/build), the question pages people answer
- * (/surveys/:surveyId), staff entry on someone's behalf (/engagement/surveys/:activityId/entries) and results.
+ * (/surveys/:surveyId), the same pages for an invited person through their invitation's link without signing in
+ * (/invitations/:token/survey), staff entry on someone's behalf (/engagement/surveys/:activityId/entries) and results.
  */
 export const surveysSlice: EngagementSlice = {
   nav: [
@@ -48,6 +51,28 @@ export const surveysSlice: EngagementSlice = {
     app.get('/surveys/:surveyId/check', { config: respondGet }, respond.getCheck(deps, 'own'))
     app.post('/surveys/:surveyId/check', { config: respondPost }, respond.postCheck(deps, 'own'))
     app.get('/surveys/:surveyId/done', { config: respondGet }, respond.done(deps, 'own'))
+
+    // An invited person, through the link in their invitation (no sign-in: the token stands for them). A valid
+    // token is let through the public forms' rate limit (a long survey is many posts); a guessed one is limited.
+    const invitedGet = { config: respondGet }
+    const invitedPost = {
+      config: {
+        ...respondGet,
+        rateLimit: {
+          ...formRateLimit(deps.config.auth.publicFormRatePerMinute),
+          allowList: (request: FastifyRequest) => isInvitationToken(deps, (request.params as { token?: string }).token ?? ''),
+        },
+      },
+    }
+    const i = '/invitations/:token/survey'
+    app.get(i, invitedGet, withInvitationLink(respond.invitedStart(deps)))
+    app.post(`${i}/start`, invitedPost, withInvitationLink(respond.invitedPostStart(deps)))
+    app.get(`${i}/questions/:questionId`, invitedGet, withInvitationLink(respond.getQuestion(deps, 'invited')))
+    app.post(`${i}/questions/:questionId`, invitedPost, withInvitationLink(respond.postQuestion(deps, 'invited')))
+    app.get(`${i}/saved`, invitedGet, withInvitationLink(respond.saved(deps, 'invited')))
+    app.get(`${i}/check`, invitedGet, withInvitationLink(respond.getCheck(deps, 'invited')))
+    app.post(`${i}/check`, invitedPost, withInvitationLink(respond.postCheck(deps, 'invited')))
+    app.get(`${i}/done`, invitedGet, withInvitationLink(respond.done(deps, 'invited')))
 
     const enter = { permission: 'engagement:enter_on_behalf' as const }
     app.get('/engagement/surveys', { config: enter }, builder.list(deps))

@@ -88,3 +88,5 @@ export { setRepresentationTargets, type SetRepresentationTargetsInput } from './
 export { getSelectionPool, participantAccounts, NOT_ANSWERED, type SelectionPoolMember } from './domain/queries/selection-pool.ts'
 export { getDimensionValues, getPseudonyms, findActiveParticipantByPseudonym, suppressGroup } from './domain/queries/dimension-values.ts'
 export { linkParticipantAccount } from './domain/link-account.ts'
+export { recordParticipation, correctParticipation } from './domain/record-participation.ts'
+export { getInvitationReach, getInvitationContacts, type InvitationReach, type InvitationContact } from './domain/queries/invitation-contacts.ts'

@@ -14,6 +14,7 @@ export const PANEL_AUDIT_EVENTS = [
   'panel.account_linked',
   'panel.identity_viewed',
   'panel.identity_view_refused',
+  'panel.participation_recorded',
   ...SLICES.flatMap(s => s.auditEvents ?? []),
 ] as const
 

@@ -64,7 +64,10 @@ export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise
     secret: config.session.secret,
     cookieName: SESSION_COOKIE,
     saveUninitialized: false,
-    rolling: true,
+    // Not on every request: the onRequest hook below marks the session changed at most once a minute (lastSeenAt),
+    // which saves it (moving the idle expiry in the database and on the cookie). Writing the session row on every
+    // page view was the largest single cost under load (bench/survey).
+    rolling: false,
     store: new DatabaseSessionStore(deps.db, deps.clock, config.session.idleMinutes),
     cookie: {
       path: '/',

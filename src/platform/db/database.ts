@@ -36,7 +36,7 @@ export function openDatabase(dbConfig: Config['db'], opts: { searchPath?: string
   }
   const file = dbConfig.sqlitePath
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
-  const database = openNodeSqlite(file)
+  const database = openNodeSqlite(file, { synchronous: dbConfig.synchronous })
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
   return { db, dialect: 'sqlite', sqlitePath: file, close: () => db.destroy() }
 }
@@ -57,6 +57,17 @@ export async function databaseAnswers(db: Db): Promise<boolean> {
  */
 export async function advisoryLock(trx: Trx, dialect: Dialect, key: number): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${key})`.execute(trx)
+}
+
+/**
+ * For a transaction whose loss in a database-server crash would cost little (a draft answer the person can give
+ * again): on PostgreSQL the commit does not wait for the write-ahead log to reach the disk
+ * (`synchronous_commit = off` for this transaction only). PostgreSQL's documentation: no risk of inconsistency; a
+ * crash of the server may lose the last fraction of a second of such commits, always a whole suffix of them, so the
+ * audit chain stays unbroken. SQLite's setting is per connection (see docs/adr/0003).
+ */
+export async function relaxCommitDurability(trx: Trx, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx)
 }
 
 /** Consistent online backup of a SQLite database to a new file. */

@@ -84,8 +84,11 @@ export const INELIGIBLE_MESSAGES: Record<Exclude<Eligibility, { ok: true }>['rea
   sign_in: 'This survey is for members of our panel. Sign in to answer it.',
   not_on_panel: 'This survey is for active members of our panel who have agreed to be contacted about research.',
   not_invited: 'This survey is only for the people it was sent to.',
-  staff_only: 'This survey is for a chosen group of panel members. Until invitations can be sent online, our staff take answers by phone or on paper. Contact us if you would like to take part.',
+  staff_only: 'This survey is for a chosen group of panel members. If you were invited, use the link in your invitation, or phone us to answer by phone or on paper.',
 }
+
+/** Shown on an invitation's survey link when staff are entering the person's answers for them (a phone call, paper). */
+export const ENTERED_BY_STAFF_MESSAGE = 'Our staff are entering your answers from a phone call or a paper form. Phone us if you want to change them.'
 
 /** The hash stored for an anonymous respondent: of the survey and their browser's token, so polls cannot be linked. */
 export function respondentHash(surveyId: string, token: string): string {
@@ -107,6 +110,18 @@ export async function eligibilityOf(deps: Pick<AppDeps, 'db'>, actor: Actor, act
   }
   if (!(await isContactable(deps, participantId))) return { ok: false, reason: 'not_on_panel' }
   if (activity.audience === 'core_group' && !(await isCurrentCoreGroupMember(deps, participantId))) return { ok: false, reason: 'not_invited' }
+  return { ok: true, anonymous: false, participantId }
+}
+
+/**
+ * Whether an invited panel member may answer through their invitation's link (no sign-in; the link stands for
+ * them): the survey is open, and they are still an active panel member who may be contacted about research. The
+ * audience does not matter (the whole panel, the Core Group, a sub-group, a selection): the invitation says they
+ * were chosen. Their response is theirs by participant, the same one they would reach by signing in.
+ */
+export async function invitedEligibilityOf(deps: Pick<AppDeps, 'db'>, activity: ActivityRow, participantId: string): Promise<Eligibility> {
+  if (activity.status !== 'open') return { ok: false, reason: 'not_open' }
+  if (!(await isContactable(deps, participantId))) return { ok: false, reason: 'not_on_panel' }
   return { ok: true, anonymous: false, participantId }
 }
 
@@ -174,6 +189,13 @@ export async function stateOf(deps: Pick<AppDeps, 'db'>, parts: SurveyParts, res
   return { parts, response: response ?? null, answers, shown, nextUnanswered: shown.find(q => !answers.has(q.id)) }
 }
 
+/** The state after one more answer was saved, worked out without reading the answers again. */
+export function withAnswer(state: ResponseState, questionId: string, value: AnswerValue): ResponseState {
+  const answers = new Map(state.answers).set(questionId, value)
+  const shown = shownQuestions(state.parts.questions, answers)
+  return { ...state, answers, shown, nextUnanswered: shown.find(q => !answers.has(q.id)) }
+}
+
 /** A survey (with its activity), for the question pages. */
 export async function getSurveyForAnswering(deps: Pick<AppDeps, 'db'>, surveyId: string): Promise<SurveyParts> {
   const parts = await loadSurvey(deps.db, surveyId)
@@ -214,7 +236,8 @@ export async function startOwnResponse(deps: AppDeps, actor: Actor, surveyId: st
       await insertResponse(uow.trx, row)
       await uow.audit({ action: 'engagement.survey_response_started', subjectType: 'engagement_survey_response', subjectId: row.id, summary: { surveyId, anonymous, participantId, channel: 'online' } })
       return row
-    })
+      // Starting is a draft too: if it were lost, pressing Start again makes it again.
+    }, { durability: 'draft' })
   } catch (err) {
     // Two tabs starting at once: the unique index keeps one response; use it.
     const again = await findOwnResponse(deps, surveyId, access)
@@ -238,7 +261,8 @@ export async function saveSurveyAnswer(deps: AppDeps, actor: Actor, response: Re
         summary: { questionId: question.id, skipped: value === null, ...(response.entered_by_user_id ? { onBehalfOf: response.participant_id } : {}) },
       })
     }
-  })
+    // A page's answer is a draft until the answers are sent (which commits durably): it need not wait for the disk.
+  }, { durability: 'draft' })
 }
 
 /**

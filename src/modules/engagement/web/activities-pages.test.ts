@@ -280,6 +280,14 @@ describe('the activities pages (/engagement)', () => {
       ['14 April 2027', '10:30am to 12:30pm', 'In person', 'Eastport Community Centre, Eastport, 1 Harbour Road, Eastport', '12', 'Step-free access, hearing loop', 'Going ahead'],
       ['20 April 2027', '12pm to 12:45pm', 'By phone', 'We will call you', '1', 'Step-free access, hearing loop', 'Going ahead'],
     ])
+    // Each session links to its attendance, what to arrange and expenses; invitations only for those who invite.
+    const linksOf = (html: string) => tableRows(html, 'sessions').map(r => r[7])
+    assert.deepEqual(linksOf(page.body), Array(3).fill(
+      'Change the session on DATE at TIME Cancel the session on DATE at TIME Attendance for the session on DATE at TIME What to arrange for the session on DATE at TIME Notes and transcripts for the session on DATE at TIME Expenses for the session on DATE at TIME',
+    ).map((text: string, i) => text.replaceAll('DATE', ['3 March 2027', '14 April 2027', '20 April 2027'][i]!).replaceAll('TIME', ['6pm to 7:30pm', '10:30am to 12:30pm', '12pm to 12:45pm'][i]!)))
+    for (const kind of ['attendance', 'accommodations', 'notes', 'expenses']) assert.ok(page.body.includes(`href="/engagement/sessions/${sessionId}/${kind}"`), kind)
+    assert.ok(!page.body.includes(`/engagement/activities/${activityId}/invitations`), 'analysts do not send invitations')
+    assert.ok((await manager.get(`/engagement/activities/${activityId}`)).body.includes(`href="/engagement/activities/${activityId}/invitations"`), 'the panel manager does')
   })
 
   it('changes a session, showing its times back in UK time', async () => {

@@ -3,21 +3,25 @@ import type { AppDeps } from '../../../../../platform/deps.ts'
 import { AppError, AppErrorCode } from '../../../../../platform/errors.ts'
 import { newToken } from '../../../../../platform/ids.ts'
 import type { ResponseRow } from '../../../data/survey.repository.ts'
+import { findInvitedRespondent } from '../../../domain/invitations.ts'
 import { loadSurveyOfActivity, type SurveyParts } from '../../../domain/survey-model.ts'
 import { answerLines, formValuesOf, parseAnswer, type FormValues, type QuestionDto } from '../../../domain/survey-questions.ts'
 import {
   CHANNEL_LABELS,
   eligibilityOf,
+  ENTERED_BY_STAFF_MESSAGE,
   findOwnResponse,
   getOwnEntry,
   getSurveyForAnswering,
   INELIGIBLE_MESSAGES,
+  invitedEligibilityOf,
   listOpenSurveysFor,
   respondentHash,
   saveSurveyAnswer,
   startOwnResponse,
   stateOf,
   submitSurveyResponse,
+  withAnswer,
   type Access,
   type ResponseState,
 } from '../../../domain/survey-responses.ts'
@@ -81,8 +85,41 @@ async function getSurveyForActivity(deps: AppDeps, activityId: string): Promise<
   return parts
 }
 
-export type JourneyKind = 'own' | 'entry'
-const journeyOf = (deps: AppDeps, request: Req, kind: JourneyKind) => (kind === 'own' ? ownJourney(deps, request) : entryJourney(deps, request))
+// ---- the invited person's journey: through their invitation's link, without signing in ----
+
+const invitedBase = (token: string) => `/invitations/${token}/survey`
+
+/**
+ * The survey an invitation's link is for, and whether its person may answer now (a message when not). The link
+ * stands for the invited panel member: the response is theirs (Access { participantId }), recorded as 'online'.
+ */
+async function invitedSurvey(deps: AppDeps, token: string): Promise<{ parts: SurveyParts; access: Access; message: string | null; response: ResponseRow | undefined }> {
+  const invited = await findInvitedRespondent(deps, token)
+  const parts = await getSurveyForActivity(deps, invited.activityId)
+  const e = await invitedEligibilityOf(deps, parts.activity, invited.participantId)
+  const access = { participantId: invited.participantId }
+  const response = await findOwnResponse(deps, parts.survey.id, access)
+  const message = !e.ok ? INELIGIBLE_MESSAGES[e.reason] : response && response.entered_by_user_id !== null && response.status !== 'submitted' ? ENTERED_BY_STAFF_MESSAGE : null
+  return { parts, access, message, response }
+}
+
+async function invitedJourney(deps: AppDeps, request: Req): Promise<Journey | null> {
+  const token = request.params.token ?? ''
+  const { parts, message, response } = await invitedSurvey(deps, token)
+  if (message || !response) return null
+  return { base: invitedBase(token), voice: 'you', parts, response, entry: null }
+}
+
+export type JourneyKind = 'own' | 'entry' | 'invited'
+const journeyOf = (deps: AppDeps, request: Req, kind: JourneyKind): Promise<Journey | null> =>
+  kind === 'own' ? ownJourney(deps, request) : kind === 'invited' ? invitedJourney(deps, request) : entryJourney(deps, request)
+
+/** The journey's start page (where someone who has not started, or may not answer, is sent). */
+function startOf(kind: JourneyKind, request: Req): string {
+  if (kind === 'invited') return invitedBase(request.params.token ?? '')
+  if (kind === 'entry') return `/engagement/surveys/${request.params.activityId ?? ''}/entries/new`
+  return `/surveys/${request.params.surveyId ?? ''}`
+}
 
 function startPath(j: Journey): string {
   return j.voice === 'you' ? j.base : `/engagement/surveys/${j.parts.activity.id}/entries/new`
@@ -145,10 +182,43 @@ export function postStart(deps: AppDeps) {
   }
 }
 
+/** GET /invitations/:token/survey: the survey's start page for the invited person (no sign-in). */
+export function invitedStart(deps: AppDeps) {
+  return async (request: Req, reply: FastifyReply) => {
+    const token = request.params.token ?? ''
+    const { parts, message, response } = await invitedSurvey(deps, token)
+    return reply.render(`${DIR}/start.njk`, {
+      pageTitle: parts.activity.title,
+      activity: parts.activity,
+      intro: parts.survey.intro,
+      questionCount: parts.questions.length,
+      message: message ?? (parts.questions.length > 0 ? null : 'This survey has no questions yet.'),
+      signInLink: false,
+      anonymous: false,
+      viaLink: true,
+      status: response ? response.status : null,
+      action: `${invitedBase(token)}/start`,
+    })
+  }
+}
+
+/** POST /invitations/:token/survey/start: start (or carry on with) the invited person's one response. */
+export function invitedPostStart(deps: AppDeps) {
+  return async (request: Req, reply: FastifyReply) => {
+    const base = invitedBase(request.params.token ?? '')
+    const { parts, access, message } = await invitedSurvey(deps, request.params.token ?? '')
+    if (message) return reply.redirect(base, 303)
+    const response = await startOwnResponse(deps, request.actor, parts.survey.id, access)
+    if (response.status === 'submitted') return reply.redirect(base, 303)
+    const state = await stateOf(deps, parts, response)
+    return reply.redirect(state.nextUnanswered ? `${base}/questions/${state.nextUnanswered.id}` : `${base}/check`, 303)
+  }
+}
+
 // ---- the question pages ----
 
-function notAnswerable(j: Journey | null, request: Req): string | null {
-  if (!j) return `/surveys/${request.params.surveyId ?? ''}`
+function notAnswerable(j: Journey | null, request: Req, kind: JourneyKind): string | null {
+  if (!j) return startOf(kind, request)
   if (j.response.status === 'submitted') return j.voice === 'you' ? j.base : `${j.base}/done`
   return null
 }
@@ -183,7 +253,7 @@ function renderQuestion(reply: FastifyReply, request: Req, j: Journey, state: Re
 export function getQuestion(deps: AppDeps, kind: JourneyKind) {
   return async (request: Req, reply: FastifyReply) => {
     const j = await journeyOf(deps, request, kind)
-    const away = notAnswerable(j, request)
+    const away = notAnswerable(j, request, kind)
     if (away) return reply.redirect(away, 303)
     const state = await stateOf(deps, j!.parts, j!.response)
     const q = questionOf(state, request.params.questionId ?? '')
@@ -194,7 +264,7 @@ export function getQuestion(deps: AppDeps, kind: JourneyKind) {
 export function postQuestion(deps: AppDeps, kind: JourneyKind) {
   return async (request: Req, reply: FastifyReply) => {
     const j = await journeyOf(deps, request, kind)
-    const away = notAnswerable(j, request)
+    const away = notAnswerable(j, request, kind)
     if (away) return reply.redirect(away, 303)
     const state = await stateOf(deps, j!.parts, j!.response)
     const q = questionOf(state, request.params.questionId ?? '')
@@ -209,22 +279,24 @@ export function postQuestion(deps: AppDeps, kind: JourneyKind) {
     await saveSurveyAnswer(deps, request.actor, j!.response, q, parsed.value)
     if (later) return reply.redirect(`${j!.base}/saved`, 303)
     if (request.query?.change === '1') return reply.redirect(`${j!.base}/check`, 303)
-    const after = await stateOf(deps, j!.parts, j!.response)
+    // What was just saved is known: no need to read the answers back (one query fewer per answer).
+    const after = withAnswer(state, q.id, parsed.value)
     const i = after.shown.findIndex(x => x.id === q.id)
     const next = after.shown.slice(i + 1).find(x => !after.answers.has(x.id)) ?? after.shown[i + 1]
     return reply.redirect(next && !after.answers.has(next.id) ? `${j!.base}/questions/${next.id}` : after.nextUnanswered ? `${j!.base}/questions/${after.nextUnanswered.id}` : `${j!.base}/check`, 303)
   }
 }
 
-export function saved(deps: AppDeps) {
+export function saved(deps: AppDeps, kind: Exclude<JourneyKind, 'entry'> = 'own') {
   return async (request: Req, reply: FastifyReply) => {
-    const j = await ownJourney(deps, request)
-    if (!j) return reply.redirect(`/surveys/${request.params.surveyId ?? ''}`, 303)
+    const j = await journeyOf(deps, request, kind)
+    if (!j) return reply.redirect(startOf(kind, request), 303)
     return reply.render(`${DIR}/saved.njk`, {
       pageTitle: 'Your answers have been saved',
       activity: j.parts.activity,
       startLink: j.base,
       anonymous: j.response.respondent_hash !== null,
+      viaLink: kind === 'invited',
     })
   }
 }
@@ -234,7 +306,7 @@ export function saved(deps: AppDeps) {
 export function getCheck(deps: AppDeps, kind: JourneyKind) {
   return async (request: Req, reply: FastifyReply) => {
     const j = await journeyOf(deps, request, kind)
-    const away = notAnswerable(j, request)
+    const away = notAnswerable(j, request, kind)
     if (away) return reply.redirect(away, 303)
     const state = await stateOf(deps, j!.parts, j!.response)
     if (state.nextUnanswered) return reply.redirect(`${j!.base}/questions/${state.nextUnanswered.id}`, 303)
@@ -259,7 +331,7 @@ export function getCheck(deps: AppDeps, kind: JourneyKind) {
 export function postCheck(deps: AppDeps, kind: JourneyKind) {
   return async (request: Req, reply: FastifyReply) => {
     const j = await journeyOf(deps, request, kind)
-    if (!j) return reply.redirect(`/surveys/${request.params.surveyId ?? ''}`, 303)
+    if (!j) return reply.redirect(startOf(kind, request), 303)
     if (j.response.status === 'submitted') return reply.redirect(`${j.base}/done`, 303)
     const state = await stateOf(deps, j.parts, j.response)
     if (state.nextUnanswered) return reply.redirect(`${j.base}/questions/${state.nextUnanswered.id}`, 303)
@@ -271,10 +343,11 @@ export function postCheck(deps: AppDeps, kind: JourneyKind) {
 export function done(deps: AppDeps, kind: JourneyKind) {
   return async (request: Req, reply: FastifyReply) => {
     const j = await journeyOf(deps, request, kind)
-    if (!j || j.response.status !== 'submitted') return reply.redirect(j ? j.base : `/surveys/${request.params.surveyId ?? ''}`, 303)
+    if (!j || j.response.status !== 'submitted') return reply.redirect(j ? j.base : startOf(kind, request), 303)
     return reply.render(`${DIR}/done.njk`, {
       pageTitle: j.voice === 'you' ? 'Your answers have been sent' : 'Their answers have been saved',
       voice: j.voice,
+      viaLink: kind === 'invited',
       activity: j.parts.activity,
       entry: j.entry,
       anotherEntry: `/engagement/surveys/${j.parts.activity.id}/entries/new`,
