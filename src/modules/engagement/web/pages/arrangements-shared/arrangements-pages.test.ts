@@ -3,7 +3,7 @@
 // approve or reject, pay in one step with a CSV). The GOV.UK error pattern on each form; only the right roles get in.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { LightMyRequestResponse } from 'fastify'
+import { expectFormErrors, tableRows, textareaValue } from '../../../../../../test/support/govuk-html.ts'
 import { createTestApp, type Agent, type TestApp } from '../../../../../../test/support/test-app.ts'
 import { systemActor } from '../../../../../platform/auth/actor.ts'
 import { addSession, createActivity } from '../../../domain/activities.ts'
@@ -11,30 +11,6 @@ import { panelMember } from '../../../domain/survey-fixtures.test-support.ts'
 
 const SYSTEM = systemActor('arrangements tests')
 
-function summaryOf(html: string): [string, string][] {
-  const list = html.match(/<ul class="govuk-list govuk-error-summary__list">([\s\S]*?)<\/ul>/)?.[1] ?? ''
-  const links = [...list.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map(m => [m[1]!, m[2]!] as [string, string])
-  for (const [href, text] of links) assert.ok(html.includes(`id="${href.slice(1)}"`), `"${text}" links to ${href}, which is not on the page`)
-  return links
-}
-
-function expectFormErrors(res: LightMyRequestResponse, title: string, expected: [field: string, message: string | RegExp][]): void {
-  assert.equal(res.statusCode, 400, res.body.slice(0, 3000))
-  assert.ok(res.body.includes(`<title>Error: ${title}`), `title: ${/<title>([^<]*)/.exec(res.body)?.[1]}`)
-  const summary = summaryOf(res.body)
-  assert.deepEqual(summary.map(s => s[0]), expected.map(e => `#${e[0]}`))
-  for (const [i, [, message]] of expected.entries()) {
-    if (typeof message === 'string') assert.equal(summary[i]![1], message)
-    else assert.match(summary[i]![1], message)
-  }
-}
-
-function tableRows(html: string, id: string): string[][] {
-  const table = new RegExp(`<table class="govuk-table" id="${id}">[\\s\\S]*?</table>`).exec(html)?.[0] ?? ''
-  const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? ''
-  return (body.match(/<tr[^>]*>[\s\S]*?<\/tr>/g) ?? []).map(tr => [...tr.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map(c => c[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()))
-}
-const textareaValue = (html: string, name: string) => new RegExp(`<textarea[^>]*\\bname="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html)?.[1]
 
 describe('the arrangements pages', () => {
   let t: TestApp
