@@ -49,7 +49,7 @@ export async function createTestDatabase(dialect: Dialect = APP_DIALECT, env: Re
   await admin.end()
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATABASE_POOL_SIZE: '4', ...env })
   const handle = openDatabase(config.db, { searchPath: schema })
-  await migrateToLatest(handle.db, { schema })
+  await migrateRetryingRaces(handle.db, schema)
   return {
     ...handle,
     config,
@@ -60,6 +60,25 @@ export async function createTestDatabase(dialect: Dialect = APP_DIALECT, env: Re
       await c.query(`drop schema ${schema} cascade`)
       await c.end()
     },
+  }
+}
+
+/**
+ * Kysely's migrator looks at every table in the database (with has_table_privilege) before it starts. When another
+ * test process drops its own schema at that moment, PostgreSQL answers 'schema "test_..." does not exist' about
+ * THAT schema. It is a race between test processes, not a fault in ours: try again a few times.
+ */
+async function migrateRetryingRaces(db: TestDatabase['db'], schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db, { schema })
+      return
+    } catch (err) {
+      const message = String((err as { cause?: unknown }).cause ?? err)
+      const other = /schema "(test_[a-z0-9_]+)" does not exist/.exec(message)?.[1]
+      if (attempt >= 5 || !other || other === schema) throw err
+      await new Promise(resolve => setTimeout(resolve, 50 * attempt))
+    }
   }
 }
 
