@@ -1,36 +1,19 @@
 import { readFile } from 'node:fs/promises'
-import type { Locator, Page } from 'playwright-core'
-import { AbstractPage, clickAndWait } from './abstract-page.ts'
+import type { Page } from 'playwright-core'
+import { AbstractPage } from './abstract-page.ts'
+import { FormPage } from './form-page.ts'
 
 /**
  * Any page of a session's arrangements (attendance, what to arrange, expenses), the list of everything to arrange,
  * and the expense decision and payment pages, found by its h1.
  */
-export class ArrangementsPage extends AbstractPage {
-  readonly main: Locator
-
+export class ArrangementsPage extends FormPage {
   private constructor(page: Page, heading: string | RegExp) {
     super(page, heading)
-    this.main = page.locator('main')
   }
 
   static async verifyOnPage(page: Page, heading: string | RegExp): Promise<ArrangementsPage> {
     return AbstractPage.verified(new ArrangementsPage(page, heading))
-  }
-
-  /**
-   * Press a button or follow a link in the main content; the status of the page that comes back (a number, so a
-   * failed `assert.equal(status, 400)` prints two numbers).
-   */
-  async press(name: string | RegExp): Promise<number | undefined> {
-    const exact = typeof name === 'string'
-    const target = this.main.getByRole('button', { name, exact }).or(this.main.getByRole('link', { name, exact }))
-    return (await clickAndWait(this.page, target.first()))?.status()
-  }
-
-  /** Choose a radio by its label, inside the fieldset named by its legend. */
-  async choose(legend: string, label: string): Promise<void> {
-    await this.main.getByRole('group', { name: legend }).getByLabel(label, { exact: true }).check()
   }
 
   /** Type into a text box or text area by its label. */

@@ -1,29 +1,15 @@
-import type { Locator, Page } from 'playwright-core'
-import { AbstractPage, clickAndWait } from './abstract-page.ts'
+import type { Page } from 'playwright-core'
+import { AbstractPage } from './abstract-page.ts'
+import { FormPage } from './form-page.ts'
 
 /** Any evidence page (the list, one item, a session's notes, change and remove), found by its h1. */
-export class EvidencePage extends AbstractPage {
-  readonly main: Locator
-
+export class EvidencePage extends FormPage {
   private constructor(page: Page, heading: string | RegExp) {
     super(page, heading)
-    this.main = page.locator('main')
   }
 
   static async verifyOnPage(page: Page, heading: string | RegExp): Promise<EvidencePage> {
     return AbstractPage.verified(new EvidencePage(page, heading))
-  }
-
-  /** Press a button or follow a link in the main content; the status of the page that comes back. */
-  async press(name: string | RegExp): Promise<number | undefined> {
-    const exact = typeof name === 'string'
-    const target = this.main.getByRole('button', { name, exact }).or(this.main.getByRole('link', { name, exact }))
-    return (await clickAndWait(this.page, target.first()))?.status()
-  }
-
-  /** Choose a radio by its label, inside the fieldset named by its legend. */
-  async choose(legend: string, label: string): Promise<void> {
-    await this.main.getByRole('group', { name: legend }).getByLabel(label, { exact: true }).check()
   }
 
   async tick(label: string): Promise<void> {
