@@ -7,10 +7,10 @@ import { loadConfig, ConfigError, type Config } from './platform/config.ts'
 import { systemActor } from './platform/auth/actor.ts'
 import { ROLES, isAccountRole } from './platform/auth/roles.ts'
 import { recentJobRuns, runJob, startScheduler, type JobDefinition } from './platform/jobs/jobs.ts'
-import { pruneRateLimitsJob, pruneSessionsJob } from './platform/jobs/platform-jobs.ts'
+import { pruneRateLimitsJob, pruneSessionsJob, sealAuditEventsJob } from './platform/jobs/platform-jobs.ts'
 import { MODULES } from './modules.ts'
 import { runSelectCommand, SELECT_HELP } from './modules/selection/index.ts'
-import { verifyAuditChain } from './platform/audit/audit.ts'
+import { pendingIsStale, STALE_PENDING_MS, verifyAuditChain } from './platform/audit/audit.ts'
 import { backupSqlite } from './platform/db/database.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { AppError } from './platform/errors.ts'
@@ -253,6 +253,11 @@ async function main(argv: string[]): Promise<number> {
       const rt = await createRuntime(config, { migrate: false })
       const result = await verifyAuditChain(rt.database.db)
       await rt.close()
+      if (result.pending.count > 0) {
+        print(`${result.pending.count} event(s) written since ${result.pending.oldestAt} are waiting to be sealed into the chain; they are checked once sealed.`)
+        if (pendingIsStale(result.pending, new Date()))
+          print(`Some have waited more than ${STALE_PENDING_MS / 60_000} minutes: is the app's scheduler running? Seal them now with 'charter jobs run platform.audit_sealed'.`)
+      }
       if (result.ok) {
         print(`The audit trail is intact: ${result.checked} event(s) checked.`)
         return 0
@@ -389,7 +394,7 @@ async function panelExport(config: Config, args: string[]): Promise<number> {
 
 /** The platform's own jobs and every module's. */
 function allJobs(): JobDefinition[] {
-  return [pruneSessionsJob, pruneRateLimitsJob, ...MODULES.flatMap(m => m.jobs ?? [])]
+  return [pruneSessionsJob, pruneRateLimitsJob, sealAuditEventsJob, ...MODULES.flatMap(m => m.jobs ?? [])]
 }
 
 async function serve(config: Config, args: string[]): Promise<number> {

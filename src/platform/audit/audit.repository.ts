@@ -1,15 +1,45 @@
 import { sql, type Selectable } from 'kysely'
 import type { Db } from '../db/database.ts'
-import type { AuditEventTable } from './audit-event.table.ts'
+import type { AuditEventPendingTable, AuditEventTable } from './audit-event.table.ts'
 
 export type AuditEventRow = Selectable<AuditEventTable>
+export type PendingAuditEventRow = Omit<Selectable<AuditEventPendingTable>, 'pending_seq'>
 
 export async function findLastAuditEvent(db: Db): Promise<AuditEventRow | undefined> {
   return db.selectFrom('audit_event').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst()
 }
 
-export async function insertAuditEvent(db: Db, row: AuditEventRow): Promise<void> {
-  await db.insertInto('audit_event').values(row).execute()
+/** Chunks small enough for either database's limit on bound parameters (12 columns a row). */
+const INSERT_CHUNK = 500
+
+export async function insertAuditEvents(db: Db, rows: readonly AuditEventRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('audit_event').values(rows.slice(i, i + INSERT_CHUNK)).execute()
+}
+
+export async function insertPendingAuditEvents(db: Db, rows: readonly PendingAuditEventRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('audit_event_pending').values(rows.slice(i, i + INSERT_CHUNK)).execute()
+}
+
+/** The oldest events waiting to be sealed, in the order they were written. */
+export async function readPendingAuditEvents(db: Db, limit: number): Promise<PendingAuditEventRow[]> {
+  return db
+    .selectFrom('audit_event_pending')
+    .select(['id', 'occurred_at', 'actor_user_id', 'actor_role', 'action', 'subject_type', 'subject_id', 'summary', 'request_id'])
+    .orderBy('pending_seq', 'asc')
+    .limit(limit)
+    .execute()
+}
+
+export async function deletePendingAuditEvents(db: Db, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += INSERT_CHUNK) await db.deleteFrom('audit_event_pending').where('id', 'in', ids.slice(i, i + INSERT_CHUNK)).execute()
+}
+
+export async function summarisePendingAuditEvents(db: Db): Promise<{ count: number; oldestAt: string | null }> {
+  const row = await db
+    .selectFrom('audit_event_pending')
+    .select(eb => [eb.fn.countAll<number>().as('n'), eb.fn.min('occurred_at').as('oldest')])
+    .executeTakeFirstOrThrow()
+  return { count: Number(row.n), oldestAt: (row.oldest as string | null) ?? null }
 }
 
 /** Read the chain in order, a page at a time, from a sequence number onwards. */

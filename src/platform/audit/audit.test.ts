@@ -5,7 +5,8 @@ import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../../t
 import { systemActor } from '../auth/actor.ts'
 import { fixedClock } from '../clock.ts'
 import { inTransaction } from '../db/unit-of-work.ts'
-import { GENESIS_HASH, findAuditEvents, verifyAuditChain } from './audit.ts'
+import { sealAuditEventsJob } from '../jobs/platform-jobs.ts'
+import { GENESIS_HASH, findAuditEvents, pendingIsStale, sealAuditEvents, verifyAuditChain, writeAuditEvents } from './audit.ts'
 
 for (const dialect of TEST_DIALECTS) {
   describe(`${dialect}: the audit trail`, () => {
@@ -32,7 +33,7 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(rows.length, 5)
       assert.equal(rows[0]!.prev_hash, GENESIS_HASH)
       for (let i = 1; i < rows.length; i++) assert.equal(rows[i]!.prev_hash, rows[i - 1]!.hash)
-      assert.deepEqual(await verifyAuditChain(d.db), { ok: true, checked: 5 })
+      assert.deepEqual(await verifyAuditChain(d.db), { ok: true, checked: 5, pending: { count: 0, oldestAt: null } })
     })
 
     it('writes nothing when the change it records fails (same transaction)', async () => {
@@ -57,6 +58,62 @@ for (const dialect of TEST_DIALECTS) {
       await Promise.all(Array.from({ length: 12 }, (_, i) => inTransaction(deps(), { ...actor, requestId: `r${i}` }, uow => uow.audit({ action: 'test.concurrent' }))))
       const v = await verifyAuditChain(d.db)
       assert.equal(v.ok, true, JSON.stringify(v))
+      assert.equal(v.pending.count, 0, 'every command returned with its events sealed into the chain')
+    })
+
+    it('seals events left pending (a seal that failed after the commit) in the order they were written', async () => {
+      const before = await verifyAuditChain(d.db)
+      // Two commands commit their events, but neither is sealed (as if the database went away just after the commit).
+      for (const [i, actions] of [['test.pending_first', 'test.pending_second'], ['test.pending_third']].entries()) {
+        clock.advance(1000)
+        await d.db.transaction().execute(trx =>
+          writeAuditEvents(trx, { actor: { ...actor, requestId: `p${i}` }, clock, dialect }, actions.map(action => ({ action }))),
+        )
+      }
+      const waiting = await verifyAuditChain(d.db)
+      assert.equal(waiting.ok, true)
+      assert.equal(waiting.checked, before.checked, 'pending events are not in the chain yet')
+      assert.deepEqual(waiting.pending, { count: 3, oldestAt: '2026-11-23T09:00:06.000Z' })
+      assert.equal(pendingIsStale(waiting.pending, new Date('2026-11-23T09:05:00Z')), false)
+      assert.equal(pendingIsStale(waiting.pending, new Date('2026-11-23T09:11:00Z')), true, 'waiting over ten minutes means no sealer')
+
+      // The scheduled job seals them, in the order written, after what the chain already holds.
+      const report = await sealAuditEventsJob.run({ db: d.db, dialect } as never)
+      assert.deepEqual(report, { sealed: 3 })
+      const tail = await d.db.selectFrom('audit_event').select(['seq', 'action', 'occurred_at']).orderBy('seq', 'desc').limit(3).execute()
+      assert.deepEqual(
+        tail.reverse().map(r => [r.seq, r.action, r.occurred_at]),
+        [
+          [before.checked + 1, 'test.pending_first', '2026-11-23T09:00:06.000Z'],
+          [before.checked + 2, 'test.pending_second', '2026-11-23T09:00:06.000Z'],
+          [before.checked + 3, 'test.pending_third', '2026-11-23T09:00:07.000Z'],
+        ],
+      )
+      const after = await verifyAuditChain(d.db)
+      assert.deepEqual(after, { ok: true, checked: before.checked + 3, pending: { count: 0, oldestAt: null } })
+      assert.equal(await sealAuditEvents({ db: d.db, dialect }), 0, 'nothing left to seal')
+    })
+
+    it('refuses to change an event while it waits to be sealed', async () => {
+      await d.db.transaction().execute(trx => writeAuditEvents(trx, { actor, clock, dialect }, [{ action: 'test.to_forge' }]))
+      await assert.rejects(d.db.updateTable('audit_event_pending').set({ action: 'forged' }).execute(), /cannot be changed/)
+      assert.equal(await sealAuditEvents({ db: d.db, dialect }), 1)
+    })
+
+    it('seals events from many writers in batches larger than one seal takes', async () => {
+      const before = await verifyAuditChain(d.db)
+      await d.db.transaction().execute(trx =>
+        writeAuditEvents(trx, { actor, clock, dialect }, Array.from({ length: 2_345 }, (_, i) => ({ action: 'test.bulk', summary: { i } }))),
+      )
+      assert.equal(await sealAuditEvents({ db: d.db, dialect }), 2_345)
+      const after = await verifyAuditChain(d.db)
+      assert.equal(after.ok, true)
+      assert.equal(after.checked, before.checked + 2_345)
+      const order = await d.db.selectFrom('audit_event').select('summary').where('action', '=', 'test.bulk').orderBy('seq').execute()
+      assert.deepEqual(
+        order.map(r => (JSON.parse(r.summary) as { i: number }).i),
+        Array.from({ length: 2_345 }, (_, i) => i),
+      )
     })
 
     it('filters and pages the events', async () => {

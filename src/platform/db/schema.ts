@@ -1,4 +1,4 @@
-import type { AuditEventTable } from '../audit/audit-event.table.ts'
+import type { AuditEventPendingTable, AuditEventTable } from '../audit/audit-event.table.ts'
 import type { AppUserTable, SessionTable, SignInTokenTable } from '../auth/auth.table.ts'
 
 /**
@@ -10,4 +10,5 @@ export interface Database {
   session: SessionTable
   sign_in_token: SignInTokenTable
   audit_event: AuditEventTable
+  audit_event_pending: AuditEventPendingTable
 }

@@ -1,4 +1,4 @@
-import { recordAuditEvent, type AuditEventInput } from '../audit/audit.ts'
+import { requestAuditSeal, writeAuditEvents, type AuditEventInput } from '../audit/audit.ts'
 import type { Actor } from '../auth/actor.ts'
 import type { AppDeps } from '../deps.ts'
 import { relaxCommitDurability, type Trx } from './database.ts'
@@ -11,15 +11,6 @@ export interface UnitOfWork {
   audit(event: AuditEventInput): Promise<void>
 }
 
-/**
- * Run a command in ONE transaction: its changes and its audit events commit together or not at all.
- *
- * Audit events are appended to the hash chain at the END of the transaction, just before it commits, in the order
- * the command recorded them. The chain is a single line, so appending takes its lock (an advisory lock on
- * PostgreSQL) until the commit: taking it last keeps that time as short as possible, instead of holding it while
- * the rest of the command runs (under load, busy commands queued behind one another for the lock; bench/survey).
- * A command that fails records nothing.
- */
 export interface TransactionOptions {
   /**
    * 'draft': the change is a draft the person can simply make again (a survey answer saved page by page), so the
@@ -29,13 +20,25 @@ export interface TransactionOptions {
   durability?: 'full' | 'draft'
 }
 
+/**
+ * Run a command in ONE transaction: its changes and its audit events commit together or not at all. A command that
+ * fails records nothing.
+ *
+ * The events are written, in the order the command recorded them, as pending events in that transaction, without
+ * the audit chain's lock. After the commit they are sealed into the hash chain (`requestAuditSeal`: one seal at a
+ * time takes the lock for a moment and seals every writer's pending events at once), so a command returns with its
+ * events already in the chain. Holding the chain's lock until each command's commit made every audited write wait for the one
+ * before it (bench/survey on PostgreSQL). If sealing fails after the commit, the change stands and its events stay
+ * pending until the next seal (the `platform.audit_sealed` job, or the next command); docs/adr/0007.
+ */
 export async function inTransaction<T>(
-  deps: Pick<AppDeps, 'db' | 'dialect' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'dialect' | 'clock'> & { logger?: Pick<AppDeps['logger'], 'error'> },
   actor: Actor,
   work: (uow: UnitOfWork) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
-  return deps.db.transaction().execute(async trx => {
+  let written = 0
+  const result = await deps.db.transaction().execute(async trx => {
     if (options.durability === 'draft') await relaxCommitDurability(trx, deps.dialect)
     const pending: AuditEventInput[] = []
     const uow: UnitOfWork = {
@@ -47,8 +50,17 @@ export async function inTransaction<T>(
       },
     }
     const result = await work(uow)
-    const ctx = { actor, clock: deps.clock, dialect: deps.dialect }
-    for (const event of pending) await recordAuditEvent(trx, ctx, event)
+    await writeAuditEvents(trx, { actor, clock: deps.clock, dialect: deps.dialect }, pending)
+    written = pending.length
     return result
   })
+  if (written > 0) {
+    try {
+      await requestAuditSeal(deps)
+    } catch (err) {
+      // The change is committed and its events are safe, pending; the next seal takes them.
+      deps.logger?.error({ err }, 'sealing audit events failed; they stay pending until the next seal')
+    }
+  }
+  return result
 }

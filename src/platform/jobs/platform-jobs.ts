@@ -1,3 +1,4 @@
+import { sealAuditEvents } from '../audit/audit.ts'
 import { deleteExpiredSessions } from '../auth/user.repository.ts'
 import { deleteCountersBefore } from '../http/rate-limit.repository.ts'
 import type { JobDefinition } from './jobs.ts'
@@ -21,5 +22,19 @@ export const pruneRateLimitsJob: JobDefinition = {
   async run(deps) {
     const removed = await deleteCountersBefore(deps.db, new Date(deps.clock.now().getTime() - 86_400_000).toISOString())
     return { removed }
+  },
+}
+
+/**
+ * Every command seals its own audit events as it finishes (unit-of-work.ts). This catches any it could not: the
+ * database was briefly unavailable after the commit, or the process stopped in between (docs/adr/0007).
+ */
+export const sealAuditEventsJob: JobDefinition = {
+  name: 'platform.audit_sealed',
+  description: 'Seal audit events still waiting into the hash-chained audit trail',
+  everyMinutes: 5,
+  async run(deps) {
+    const sealed = await sealAuditEvents(deps)
+    return { sealed }
   },
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { findAuditEventById, findAuditEvents, listAuditActions, verifyAuditChain, type AuditFilter } from '../../../../../platform/audit/audit.ts'
+import { findAuditEventById, findAuditEvents, listAuditActions, pendingIsStale, verifyAuditChain, type AuditFilter } from '../../../../../platform/audit/audit.ts'
 import { ALL_ROLES, ROLE_LABELS, type Role } from '../../../../../platform/auth/roles.ts'
 import type { AppDeps } from '../../../../../platform/deps.ts'
 import { AppError, AppErrorCode, type FieldError } from '../../../../../platform/errors.ts'
@@ -89,6 +89,6 @@ export function getEvent(deps: AppDeps) {
 export function postVerify(deps: AppDeps) {
   return async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
     const verification = await verifyAuditChain(deps.db)
-    return renderList(deps, request, reply, { verification })
+    return renderList(deps, request, reply, { verification, pendingIsStale: pendingIsStale(verification.pending, deps.clock.now()) })
   }
 }
