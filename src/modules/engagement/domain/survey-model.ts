@@ -53,11 +53,55 @@ export function toSectionDto(s: SectionRow): SectionDto {
   return { id: s.id, title: s.title, description: s.description, position: s.position }
 }
 
-export async function loadSurveyParts(db: Db, survey: SurveyRow): Promise<SurveyParts> {
-  const [activity, sections, questions] = await Promise.all([findActivity(db, survey.activity_id), listSections(db, survey.id), listQuestions(db, survey.id)])
-  if (!activity) throw new AppError(AppErrorCode.NOT_FOUND, { message: 'There is no such survey' })
+/**
+ * A survey's sections and questions, kept in memory per database handle and keyed by the survey's `updated_at`,
+ * which every builder change moves on (survey-builder.ts). Every question page and answer needs them, and they
+ * change rarely (never once people have answered): reading them once instead of on every request took two of the
+ * four queries off each survey page (bench/survey). The activity is always read afresh: whether the survey is open
+ * matters on every request. Never filled or used inside a transaction (it could hold changes not yet committed),
+ * entries expire after a minute whatever happens, and the cached objects are frozen so no caller can change them.
+ */
+interface CachedStructure {
+  updatedAt: string
+  loadedAt: number
+  sections: readonly SectionDto[]
+  questions: readonly QuestionDto[]
+}
+const STRUCTURE_TTL_MS = 60_000
+const STRUCTURE_CACHE_SIZE = 200
+const structureCaches = new WeakMap<Db, Map<string, CachedStructure>>()
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+async function loadStructure(db: Db, survey: SurveyRow): Promise<{ sections: SectionDto[]; questions: QuestionDto[] }> {
+  const cacheable = !db.isTransaction
+  const cache = cacheable ? (structureCaches.get(db) ?? new Map<string, CachedStructure>()) : null
+  if (cache && !structureCaches.has(db)) structureCaches.set(db, cache)
+  const hit = cache?.get(survey.id)
+  if (hit && hit.updatedAt === survey.updated_at && Date.now() - hit.loadedAt < STRUCTURE_TTL_MS) {
+    return { sections: hit.sections as SectionDto[], questions: hit.questions as QuestionDto[] }
+  }
+  const [sections, questions] = await Promise.all([listSections(db, survey.id), listQuestions(db, survey.id)])
   const sectionDtos = sections.map(toSectionDto)
-  return { survey, activity, sections: sectionDtos, questions: orderQuestions(questions.map(toQuestionDto), sectionDtos.map(s => s.id)) }
+  const ordered = orderQuestions(questions.map(toQuestionDto), sectionDtos.map(s => s.id))
+  if (cache) {
+    cache.delete(survey.id)
+    if (cache.size >= STRUCTURE_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+    cache.set(survey.id, { updatedAt: survey.updated_at, loadedAt: Date.now(), sections: deepFreeze(sectionDtos), questions: deepFreeze(ordered) })
+  }
+  return { sections: sectionDtos, questions: ordered }
+}
+
+export async function loadSurveyParts(db: Db, survey: SurveyRow): Promise<SurveyParts> {
+  const [activity, structure] = await Promise.all([findActivity(db, survey.activity_id), loadStructure(db, survey)])
+  if (!activity) throw new AppError(AppErrorCode.NOT_FOUND, { message: 'There is no such survey' })
+  return { survey, activity, sections: structure.sections, questions: structure.questions }
 }
 
 export async function loadSurvey(db: Db, surveyId: string): Promise<SurveyParts> {
