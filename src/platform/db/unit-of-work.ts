@@ -14,8 +14,9 @@ export interface UnitOfWork {
 export interface TransactionOptions {
   /**
    * 'draft': the change is a draft the person can simply make again (a survey answer saved page by page), so the
-   * commit need not wait for the disk (see relaxCommitDurability). Everything else, including sending the answers,
-   * is committed durably.
+   * commit need not wait for the disk (see relaxCommitDurability), nor the command for its audit events to be sealed
+   * into the chain (they are, moments later, with everyone else's). Everything else, including sending the answers,
+   * is committed durably and returns with its events sealed.
    */
   durability?: 'full' | 'draft'
 }
@@ -55,12 +56,14 @@ export async function inTransaction<T>(
     return result
   })
   if (written > 0) {
-    try {
-      await requestAuditSeal(deps)
-    } catch (err) {
+    const seal = requestAuditSeal(deps).catch((err: unknown) => {
       // The change is committed and its events are safe, pending; the next seal takes them.
       deps.logger?.error({ err }, 'sealing audit events failed; they stay pending until the next seal')
-    }
+      return 0
+    })
+    // A draft (a page of answers) does not wait for its events to be sealed: a seal moments later takes them with
+    // everyone else's. Everything else returns with its events in the chain.
+    if (options.durability !== 'draft') await seal
   }
   return result
 }
