@@ -17,6 +17,7 @@ import { AppError } from './platform/errors.ts'
 import { createRuntime } from './runtime.ts'
 import { listen } from './server.ts'
 import { inviteUser } from './modules/accounts/index.ts'
+import { describeImportProblem, importSubmissions } from './modules/evidence/index.ts'
 import {
   EXPORT_FORMATS,
   JOIN_ROUTES,
@@ -50,6 +51,7 @@ Commands:
   panel import FILE.csv   Add people to the panel from a CSV file
   panel export --research|--identity --format csv|xlsx --out FILE
                           Export the panel (research data, or names and contact details)
+  evidence import FILE    Add stakeholder submissions and public input from a CSV or .xlsx file
   select --categories FILE --respondents FILE --size K --out DIR
                           Fair selection (LEXIMIN, MAXIMIN or LEGACY) and a checkable draw
   select verify DIR       Re-run and check a recorded draw
@@ -110,6 +112,17 @@ export   Writes panel members to a new file, a page at a time.
   --show GROUP       Only members with one answer or in one group, as on the panel list page:
                      dimension:KEY:CODE (e.g. dimension:area:glenmoor) or tag:CODE.
   --reason TEXT      Why the names and contact details are needed (with --identity).`,
+  evidence: `Usage: charter evidence import FILE.csv|FILE.xlsx [--dry-run] [--all-or-nothing]
+
+import   Adds stakeholder submissions and public input to the evidence store from a CSV file (UTF-8)
+         or the first sheet of an Excel workbook: one submission a row, under a header row naming
+         the columns (the format is in docs/evidence/store.md and on /evidence/import). Each bad
+         row is reported with its row, its column and what to fix; the good rows are imported.
+         Rows imported before (the same reference, or the same text) are left as they are.
+  --dry-run          Check the file and say what would happen. Nothing is written.
+  --all-or-nothing   Import nothing unless every row is correct.
+  Exit code 0 when every row was (or would be) imported or was already in, 1 when a row or the
+  file has a problem.`,
   audit: `Usage: charter audit verify
 
 Recomputes the audit trail's hash chain and reports the first broken link, if any.
@@ -248,6 +261,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'panel':
       return panelCommand(config, rest)
+    case 'evidence':
+      return evidenceCommand(config, rest)
     case 'audit': {
       if (rest[0] !== 'verify') fail(`unknown audit command '${rest[0] ?? ''}'. Run 'charter audit --help'.`)
       const rt = await createRuntime(config, { migrate: false })
@@ -283,6 +298,15 @@ function describeProblem(p: ImportProblem): string {
   return where ? `${where}: ${p.message}` : p.message
 }
 
+/** A file named on the command line, or a clear message and exit 2. */
+function readInputFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file)
+  } catch (err) {
+    fail(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}`)
+  }
+}
+
 async function panelImport(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -295,12 +319,7 @@ async function panelImport(config: Config, args: string[]): Promise<number> {
   if (joinedVia !== undefined && !JOIN_ROUTES.some(r => r.code === joinedVia)) {
     fail(`--joined-via must be one of: ${JOIN_ROUTES.map(r => r.code).join(', ')}`)
   }
-  let bytes: Buffer
-  try {
-    bytes = fs.readFileSync(file)
-  } catch (err) {
-    fail(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}`)
-  }
+  const bytes = readInputFile(file)
   const dryRun = values['dry-run'] === true
   const allOrNothing = values['all-or-nothing'] === true
   const rt = await createRuntime(config)
@@ -327,6 +346,43 @@ async function panelImport(config: Config, args: string[]): Promise<number> {
     }
     if (report.importId) print(`Report: ${config.server.baseUrl}/panel/import/${report.importId}`)
     return report.rejected > 0 ? 1 : 0
+  } finally {
+    await rt.close()
+  }
+}
+
+async function evidenceCommand(config: Config, args: string[]): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub !== 'import') fail(`unknown evidence command '${sub ?? ''}'. Run 'charter evidence --help'.`)
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, 'all-or-nothing': { type: 'boolean' } } })
+  const file = positionals[0]
+  if (!file || positionals.length > 1) fail('give one CSV or .xlsx file: charter evidence import FILE')
+  const bytes = readInputFile(file)
+  const dryRun = values['dry-run'] === true
+  const allOrNothing = values['all-or-nothing'] === true
+  const rt = await createRuntime(config)
+  try {
+    const r = await importSubmissions(rt.deps, systemActor('charter evidence import'), { name: file, bytes }, { allOrNothing, dryRun })
+    if (r.fileProblems.length > 0) {
+      process.stderr.write(`charter: ${file} could not be read, so nothing was imported:\n${r.fileProblems.map(p => `  ${describeImportProblem(p)}\n`).join('')}`)
+      return 1
+    }
+    const items = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'submission' : 'submissions'}`
+    const rows = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'row' : 'rows'}`
+    if (dryRun) print(`Checked ${file}: ${rows(r.rowsRead)} of submissions. Nothing was imported (a dry run).`)
+    const verb = dryRun ? 'would be' : r.imported === 1 ? 'was' : 'were'
+    print(`${items(r.imported)} ${verb} added to the evidence (${r.importedStakeholder.toLocaleString('en-GB')} from stakeholders).`)
+    if (r.alreadyImported > 0) print(`${rows(r.alreadyImported)} ${r.alreadyImported === 1 ? 'was' : 'were'} already imported (rows ${r.alreadyImportedLines.join(', ')}).`)
+    if (r.rejected > 0) {
+      const outcome = allOrNothing ? `so nothing from the file ${dryRun ? 'would be' : 'was'} imported` : dryRun ? 'they would not be imported' : 'not imported'
+      print(`${rows(r.rejected)} ${r.rejected === 1 ? 'has' : 'have'} problems (${outcome}):`)
+      for (const p of r.problems) print(`  ${describeImportProblem(p)}`)
+    }
+    return r.rejected > 0 ? 1 : 0
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err
+    process.stderr.write(`charter: ${err.message}\n`)
+    return 1
   } finally {
     await rt.close()
   }

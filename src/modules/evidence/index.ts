@@ -16,3 +16,13 @@ export {
 export { captureNotes, changeNotes, removeNotes, type NotesInput } from './domain/notes.ts'
 export { countEvidence, getEvidenceItem, getSessionEvidence, listEvidence, type EvidenceFilter, type EvidencePage } from './domain/queries.ts'
 export { importSurveyAnswers, IMPORT_SURVEY_ANSWERS_JOB } from './domain/survey-answers.ts'
+export { getEvidenceItems, listEvidenceInScope, type EvidenceScope } from './domain/for-analysis.ts'
+export {
+  importSubmissions,
+  describeImportProblem,
+  SUBMISSION_COLUMNS,
+  MAX_IMPORT_FILE_TEXT as MAX_SUBMISSIONS_FILE_TEXT,
+  type SubmissionImportOptions,
+  type SubmissionImportProblem,
+  type SubmissionImportResult,
+} from './domain/import-submissions.ts'

@@ -117,3 +117,16 @@ export async function findErasures(db: Db, participantIds: readonly string[]): P
   const rows = await t(db).selectFrom('evidence_erased_participant').selectAll().where('participant_id', 'in', [...new Set(participantIds)]).execute()
   return new Map(rows.map(r => [r.participant_id, r.contributions]))
 }
+
+/** Every item in an analysis project's scope (any of channel, activity, question), oldest first. */
+export function listItemsInScope(db: Db, scope: { channel?: EvidenceChannel; activityId?: string; questionId?: string }): Promise<EvidenceItemRow[]> {
+  let q = filtered(db, { channel: scope.channel, activityId: scope.activityId })
+  if (scope.questionId) q = q.where('question_id', '=', scope.questionId)
+  return q.selectAll().orderBy('captured_at', 'asc').orderBy('id', 'asc').execute()
+}
+
+export async function findItemsByIds(db: Db, ids: readonly string[]): Promise<EvidenceItemRow[]> {
+  const out: EvidenceItemRow[] = []
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await t(db).selectFrom('evidence_item').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()))
+  return out
+}

@@ -38,7 +38,12 @@ export interface EvidenceItemTable {
   entered_by_user_id: string | null
   entered_by_role: string | null
   body: string
-  /** Where it came from, unique: `survey-answer:<responseId>:<questionId>`, `notes:<id>`. */
+  /**
+   * The organisation a stakeholder submission came from (migration 2026_11_23_1620); null for everything else.
+   * Optional in this type so that code writing other kinds of item need not name it.
+   */
+  organisation?: string | null
+  /** Where it came from, unique: `survey-answer:<responseId>:<questionId>`, `notes:<id>`, `import:...` (import-submissions.ts). */
   source_ref: string
   /** When it was said or written. */
   captured_at: string

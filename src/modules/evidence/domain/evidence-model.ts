@@ -83,6 +83,10 @@ export interface EvidenceItemDto {
   sourceRoleLabel: string
   /** Stakeholder input: always labelled, and counted apart from lived experience. */
   isStakeholder: boolean
+  /** The organisation a stakeholder submission came from (null: none recorded). */
+  organisation: string | null
+  /** How the item is labelled wherever it is shown: "Stakeholder: <organisation>" for stakeholder input. */
+  stakeholderLabel: string | null
   activityId: string | null
   sessionId: string | null
   questionId: string | null
@@ -140,6 +144,8 @@ export function toItemDto(r: EvidenceItemRow): EvidenceItemDto {
     sourceRole: r.source_role,
     sourceRoleLabel: labelOf(SOURCE_ROLES, r.source_role),
     isStakeholder: r.source_role === 'stakeholder',
+    organisation: r.organisation ?? null,
+    stakeholderLabel: r.source_role === 'stakeholder' ? (r.organisation ? `Stakeholder: ${r.organisation}` : 'Stakeholder') : null,
     activityId: r.activity_id,
     sessionId: r.session_id,
     questionId: r.question_id,

@@ -39,6 +39,7 @@ export function get(deps: AppDeps) {
       { key: 'Kind', value: item.kindLabel },
       { key: 'Role', value: item.sourceRoleLabel },
     ]
+    if (item.organisation) rows.push({ key: 'Organisation', value: item.organisation })
     if (item.activityId) rows.push({ key: 'Activity', value: activity ? `${activity.title} (${activity.kindLabel})` : 'An activity no longer listed', href: activity ? `/engagement/activities/${activity.id}` : undefined })
     if (session) rows.push({ key: 'Session', value: `${formatDate(session.startsAt)}, ${formatLondonTime(session.startsAt)}${session.location ? `, ${session.location}` : ''}`, href: `/engagement/sessions/${session.id}/notes` })
     if (item.questionText) rows.push({ key: 'Question', value: item.questionText })

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../../../../platform/deps.ts'
 import { pageNumber, queryString } from '../../../../../platform/http/validate.ts'
 import { paginate } from '../../../../../platform/views/pagination.ts'
 import { getActivities } from '../../../../engagement/index.ts'
-import { EVIDENCE_CHANNELS, SOURCE_ROLES, type EvidenceChannel, type SourceRole } from '../../../domain/evidence-model.ts'
+import { EVIDENCE_CHANNELS, mayCaptureEvidence, SOURCE_ROLES, type EvidenceChannel, type SourceRole } from '../../../domain/evidence-model.ts'
 import { listEvidence, type EvidenceFilter } from '../../../domain/queries.ts'
 
 const PER_PAGE = 25
@@ -55,6 +55,7 @@ export function get(deps: AppDeps) {
     for (const [k, v] of Object.entries({ ...params, role: 'stakeholder' })) if (v) stakeholderParams.set(k, v)
     return reply.render(VIEW, {
       pageTitle: 'Evidence',
+      mayImport: mayCaptureEvidence(request.actor),
       filter,
       sessionId: filter.sessionId,
       form: {
