@@ -6,7 +6,8 @@ import { charterModule } from './modules/charter/index.ts'
 import { panelModule } from './modules/panel/index.ts'
 import { selectionModule } from './modules/selection/index.ts'
 import { engagementModule } from './modules/engagement/index.ts'
+import { analysisModule } from './modules/analysis/index.ts'
 import { evidenceModule } from './modules/evidence/index.ts'
 
 /** Every module, in the order app.ts registers them (and their navigation appears). */
-export const MODULES: readonly ModuleManifest[] = [siteModule, charterModule, panelModule, selectionModule, engagementModule, evidenceModule, accountsModule, auditModule]
+export const MODULES: readonly ModuleManifest[] = [siteModule, charterModule, panelModule, selectionModule, engagementModule, evidenceModule, analysisModule, accountsModule, auditModule]

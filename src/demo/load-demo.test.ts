@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/dialec
 import { getParticipantIdentity, listParticipants, type ParticipantResearchDto } from '../modules/panel/index.ts'
 import { listPrinciples } from '../modules/charter/index.ts'
 import { getActivities, getRounds } from '../modules/engagement/index.ts'
+import { getCodebook, getProjectOverview, listAnalysisProjects } from '../modules/analysis/index.ts'
 import { getCoreGroup } from '../modules/selection/index.ts'
 import { systemActor, type Actor } from '../platform/auth/actor.ts'
 import { verifyAuditChain } from '../platform/audit/audit.ts'
@@ -60,6 +61,20 @@ describe('the demonstration organisation', () => {
     assert.match(summary.text, /Panel members: 300 /)
     assert.match(summary.text, /Survey: “Applying for a benefit: your experience”, open, with 40 responses entered from phone calls and paper forms/)
     assert.match(summary.text, /Northshire City \d+, Eastport \d+, Glenmoor \d+, Westhaven \d+, The Isles \d+/)
+  })
+
+  it('has an analysis of the survey’s free text: taken in, prepared, a published codebook and half of it coded', async () => {
+    const analyst: Actor = { userId: null, role: 'analyst', displayName: 'Analyst' }
+    const [project] = await listAnalysisProjects(depsOf(one), analyst)
+    assert.equal(project?.title, 'What went wrong when people applied')
+    const overview = await getProjectOverview(depsOf(one), analyst, project!.id)
+    assert.ok(overview.items > 5, `${overview.items} answers taken in`)
+    assert.ok(overview.segments >= overview.items)
+    const book = await getCodebook(depsOf(one), analyst, project!.id)
+    assert.deepEqual([book.codes.length, book.version], [5, 1])
+    const coded = await one.db.selectFrom('analysis_review' as never).select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    assert.equal(Number((coded as { n: number }).n), Math.ceil(overview.segments / 2))
+    assert.match(summary.text, new RegExp(`Analysis: “What went wrong when people applied”, ${overview.items} survey answers taken in and prepared`))
   })
 
   it('has the eight principles, in order', async () => {

@@ -29,6 +29,7 @@ import {
 import { changeConsents, panelCatalogue, registerParticipants, seededPseudonyms, setRepresentationTargets, type ParticipantResearchDto } from '../modules/panel/index.ts'
 import { confirmSelection, createSelection, drawSelection, getCoreGroup, getRunView, startComputation, waitForComputations } from '../modules/selection/index.ts'
 import { generateDemoPanel, DEMO_PANEL_SEED, type DemoEnteredBy } from './demo-panel.ts'
+import { loadDemoAnalysis } from './demo-analysis.ts'
 import { loadDemoInvitations } from './demo-invitations.ts'
 import { DEMO_PRINCIPLES } from './demo-principles.ts'
 import { mulberry32 } from './prng.ts'
@@ -102,6 +103,8 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
   const survey = await loadDemoSurvey(deps, asActor(staff.get('analyst'), 'charter demo: research team'), participants.slice(0, 60).map(p => p.pseudonym))
   lines.push(`Survey: “${DEMO_SURVEY_TITLE}”, open, with ${survey.responses} responses entered from phone calls and paper forms`)
   lines.push(await loadDemoInvitations(deps, asActor(staff.get('panel_manager'), 'charter demo: panel manager')))
+  const analysis = await loadDemoAnalysis(deps, asActor(staff.get('analyst'), 'charter demo: research team'))
+  lines.push(`Analysis: “What went wrong when people applied”, ${analysis.items} survey answers taken in and prepared, a codebook of 5 codes, ${analysis.coded} segments coded`)
   return { text: lines.join('\n'), users, principles, participants: participants.length }
 }
 

@@ -85,6 +85,8 @@ const EnvSchema = z.object({
     .optional(),
   TEXT_MESSAGE_NOTIFY_TEMPLATE_ID: z.string().trim().regex(UUID, 'must be the id of a Notify text message template (like f33517ff-2a88-4f6e-b855-c550268ce08a)').optional(),
   TEXT_MESSAGE_NOTIFY_BASE_URL: z.string().url('must be a URL like https://api.notifications.service.gov.uk').optional(),
+  /** Optional: the Notify template for "you said, we did" updates by text message (with the key and template above). */
+  TEXT_MESSAGE_NOTIFY_UPDATE_TEMPLATE_ID: z.string().trim().regex(UUID, 'must be the id of a Notify text message template (like f33517ff-2a88-4f6e-b855-c550268ce08a)').optional(),
 })
 
 export interface Config {
@@ -126,7 +128,7 @@ export interface Config {
    * Text messages through GOV.UK Notify, or undefined when they are not set up (people who prefer text messages
    * are then skipped, with that reason). `apiKey` is a secret: never log it or show it.
    */
-  readonly textMessages?: { readonly apiKey: string; readonly templateId: string; readonly baseUrl: string }
+  readonly textMessages?: { readonly apiKey: string; readonly templateId: string; readonly baseUrl: string; readonly updateTemplateId?: string }
 }
 
 export class ConfigError extends Error {
@@ -161,6 +163,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (notifyTemplate && !notifyKey) problems.push('TEXT_MESSAGE_NOTIFY_API_KEY: required when TEXT_MESSAGE_NOTIFY_TEMPLATE_ID is set (set both, or neither to leave text messages off)')
   if (e.TEXT_MESSAGE_NOTIFY_BASE_URL && !notifyKey && !notifyTemplate) {
     problems.push('TEXT_MESSAGE_NOTIFY_BASE_URL: set only with TEXT_MESSAGE_NOTIFY_API_KEY and TEXT_MESSAGE_NOTIFY_TEMPLATE_ID')
+  }
+  if (e.TEXT_MESSAGE_NOTIFY_UPDATE_TEMPLATE_ID && !notifyKey) {
+    problems.push('TEXT_MESSAGE_NOTIFY_UPDATE_TEMPLATE_ID: set only with TEXT_MESSAGE_NOTIFY_API_KEY and TEXT_MESSAGE_NOTIFY_TEMPLATE_ID')
   }
   if (production && e.TEXT_MESSAGE_NOTIFY_BASE_URL && !e.TEXT_MESSAGE_NOTIFY_BASE_URL.startsWith('https://')) {
     problems.push('TEXT_MESSAGE_NOTIFY_BASE_URL: must be an https:// URL in production (the API key is sent to it)')
@@ -204,7 +209,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     panelCatalogueFile: e.PANEL_CATALOGUE_FILE ? path.resolve(e.PANEL_CATALOGUE_FILE) : undefined,
     textMessages:
       notifyKey && notifyTemplate
-        ? secretKept({ apiKey: notifyKey, templateId: notifyTemplate, baseUrl: (e.TEXT_MESSAGE_NOTIFY_BASE_URL ?? NOTIFY_BASE_URL).replace(/\/$/, '') })
+        ? secretKept({
+            apiKey: notifyKey,
+            templateId: notifyTemplate,
+            baseUrl: (e.TEXT_MESSAGE_NOTIFY_BASE_URL ?? NOTIFY_BASE_URL).replace(/\/$/, ''),
+            ...(e.TEXT_MESSAGE_NOTIFY_UPDATE_TEMPLATE_ID ? { updateTemplateId: e.TEXT_MESSAGE_NOTIFY_UPDATE_TEMPLATE_ID } : {}),
+          })
         : undefined,
   }
   return deepFreeze(config)
@@ -214,14 +224,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * The text message settings with the API key kept out of sight: not enumerable (so JSON, spreading and logging the
  * configuration leave it out) and shown as "[hidden]" by util.inspect, while `settings.apiKey` still reads it.
  */
-function secretKept(s: { apiKey: string; templateId: string; baseUrl: string }): { readonly apiKey: string; readonly templateId: string; readonly baseUrl: string } {
-  const out = { templateId: s.templateId, baseUrl: s.baseUrl }
-  Object.defineProperty(out, 'apiKey', { value: s.apiKey, enumerable: false })
+type TextMessageConfig = { readonly apiKey: string; readonly templateId: string; readonly baseUrl: string; readonly updateTemplateId?: string }
+
+function secretKept(s: TextMessageConfig): TextMessageConfig {
+  const { apiKey, ...visible } = s
+  const out = { ...visible }
+  Object.defineProperty(out, 'apiKey', { value: apiKey, enumerable: false })
   Object.defineProperty(out, Symbol.for('nodejs.util.inspect.custom'), {
-    value: () => ({ apiKey: '[hidden]', templateId: s.templateId, baseUrl: s.baseUrl }),
+    value: () => ({ apiKey: '[hidden]', ...visible }),
     enumerable: false,
   })
-  return out as { readonly apiKey: string; readonly templateId: string; readonly baseUrl: string }
+  return out as TextMessageConfig
 }
 
 function deepFreeze<T>(value: T): T {

@@ -5,8 +5,9 @@ import { subscribeSurveyParticipation } from './domain/survey-participation.ts'
 import type { EngagementSlice } from './engagement-slice.ts'
 import { invitationsSlice } from './invitations.slice.ts'
 import { surveysSlice } from './surveys.slice.ts'
+import { updatesSlice } from './updates.slice.ts'
 
-const SLICES: readonly EngagementSlice[] = [activitiesSlice, surveysSlice, invitationsSlice, arrangementsSlice]
+const SLICES: readonly EngagementSlice[] = [activitiesSlice, surveysSlice, invitationsSlice, arrangementsSlice, updatesSlice]
 
 export const ENGAGEMENT_AUDIT_EVENTS = SLICES.flatMap(s => s.auditEvents ?? [])
 

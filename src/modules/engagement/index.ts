@@ -44,5 +44,6 @@ export { QUESTION_TYPES, type QuestionType, type QuestionDto, type AnswerValue }
 export { addSurveyQuestion, addSurveySection, getSurveyBuilder, saveSurveyIntro, setSurveyCondition } from './domain/survey-builder.ts'
 export { getSurveyForAnswering, saveSurveyAnswer, startEntryOnBehalf, submitSurveyResponse } from './domain/survey-responses.ts'
 export { sendInvitations, type AudienceChoice, type SendOutcome } from './domain/invitations.ts'
+export { mayHandOverUpdates, queueUpdate, updateTextProblems, UPDATE_LIMITS, type HandOver, type UpdateInput } from './domain/updates.ts'
 export type { QuestionInput } from './domain/survey-questions.ts'
 export { listFreeTextAnswers, MAX_FREE_TEXT_PAGE, type FreeTextAnswer, type FreeTextCursor } from './domain/free-text-answers.ts'

@@ -46,6 +46,10 @@ export const ACTIONS = [
   // The evidence store: items from every channel with their provenance, and notes captured from sessions
   'evidence:read',
   'evidence:capture',
+  // Analysis: preparing evidence, the codebook, coding, suggestions, counts and findings; published findings
+  'analysis:read',
+  'analysis:code',
+  'analysis:read_findings',
   // The charter
   'charter:read_published',
   'charter:manage_principles',
@@ -57,11 +61,13 @@ const EVERYONE: readonly Action[] = ['site:view', 'auth:sign_in', 'invitation:ac
 const SIGNED_IN: readonly Action[] = [...EVERYONE, 'account:view', 'account:sign_out']
 /** People with lived experience: their own record and consents. */
 const PANEL_PERSON: readonly Action[] = [...SIGNED_IN, 'panel:own_record']
+/** The Core Group decides on findings the analysts publish to it. */
+const CORE_GROUP_PERSON: readonly Action[] = [...PANEL_PERSON, 'analysis:read_findings']
 
 export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
   public: EVERYONE,
   panel_member: PANEL_PERSON,
-  core_group_member: PANEL_PERSON,
+  core_group_member: CORE_GROUP_PERSON,
   seldom_heard_partner: [...SIGNED_IN, 'panel:register', 'engagement:enter_on_behalf'],
   stakeholder: SIGNED_IN,
   analyst: [
@@ -79,6 +85,9 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'engagement:record_attendance',
     'evidence:read',
     'evidence:capture',
+    'analysis:read',
+    'analysis:code',
+    'analysis:read_findings',
   ],
   panel_manager: [
     ...SIGNED_IN,
@@ -104,8 +113,8 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'evidence:read',
     'evidence:capture',
   ],
-  policy_official: [...SIGNED_IN, 'charter:manage_principles'],
-  advisor: SIGNED_IN,
+  policy_official: [...SIGNED_IN, 'charter:manage_principles', 'analysis:read_findings'],
+  advisor: [...SIGNED_IN, 'analysis:read_findings'],
   approver: SIGNED_IN,
   complaints_handler: SIGNED_IN,
   scrutiny_body: [...SIGNED_IN, 'audit:read', 'audit:verify', 'panel:read_representation'],

@@ -39,7 +39,8 @@ import {
   type InvitationRow,
 } from '../data/invitations.repository.ts'
 import type { InvitationChannel, InvitationReply, InvitationStatus, ReplyChannel } from '../data/invitations.table.ts'
-import { invitationText, phoneChannel, type InvitationChannelAdapter, type InvitationMessage } from './channels/channel.ts'
+import { countUpdatesSince } from '../data/updates.repository.ts'
+import { deliverRemote, invitationText, phoneChannel, type InvitationChannelAdapter, type InvitationMessage } from './channels/channel.ts'
 import { emailChannel } from './channels/email.ts'
 import { letterChannel, renderLetters } from './channels/letter.ts'
 import { textMessageChannel, textMessageSettings } from './channels/text-message.ts'
@@ -267,11 +268,16 @@ export async function previewInvitations(deps: AppDeps, actor: Actor, activityId
     throw new AppError(AppErrorCode.INVALID_STATE, { message: `You cannot invite people to an activity that is ${activity.status}` })
   }
   const ids = await membersOf(deps, actor, choice)
-  const [reach, sentThisMonth, alreadyInvited] = await Promise.all([
+  const since = startOfMonth(deps.clock.now())
+  const [reach, invitedThisMonth, updatedThisMonth, alreadyInvited] = await Promise.all([
     getInvitationReach(deps, actor, ids),
-    countInvitationsSince(deps.db, ids, startOfMonth(deps.clock.now())),
+    countInvitationsSince(deps.db, ids, since),
+    // "You said, we did" updates count as contacts too.
+    countUpdatesSince(deps.db, ids, since),
     findInvitedParticipantIds(deps.db, activity.id, session?.id ?? null),
   ])
+  const sentThisMonth = new Map(invitedThisMonth)
+  for (const [id, n] of updatedThisMonth) sentThisMonth.set(id, (sentThisMonth.get(id) ?? 0) + n)
   const notReady = Object.fromEntries((['email', 'text', 'letter', 'phone'] as const).map(c => [c, channels.get(c).notReadyReason()]))
   const plan = planInvitations(reach, { sentThisMonth, alreadyInvited, notReady, invitedTo: session ? 'this session' : 'this activity' })
   const byChannel = CHANNELS.map(c => ({ channel: c.code, label: c.label, count: plan.toInvite.filter(i => i.channel === c.code).length })).filter(c => c.count > 0)
@@ -386,21 +392,7 @@ export async function sendInvitations(deps: AppDeps, actor: Actor, activityId: s
     })
   })
 
-  const results: { id: string; pseudonym: string; status: InvitationStatus; reason: string | null; providerReference: string | null }[] = []
-  for (const p of planned) {
-    if (p.plan.channel !== 'email' && p.plan.channel !== 'text') continue
-    const contact = contacts.get(p.plan.participantId)
-    const result = contact
-      ? await channels.get(p.plan.channel).deliver(contact, messageFor(deps, activity, plan.session, p.reference, p.token))
-      : ({ status: 'failed', reason: 'Name and contact details have been erased' } as const)
-    results.push({
-      id: p.id,
-      pseudonym: p.plan.pseudonym,
-      status: result.status,
-      reason: result.status === 'failed' ? result.reason : null,
-      providerReference: result.status !== 'failed' ? (result.providerReference ?? null) : null,
-    })
-  }
+  const results = await deliverRemote(planned, contacts, channels, p => messageFor(deps, activity, plan.session, p.reference, p.token), 'Name and contact details have been erased')
   if (results.length > 0) {
     await inTransaction(deps, actor, async uow => {
       for (const r of results) await updateInvitation(uow.trx, r.id, { status: r.status, failure_reason: r.reason, provider_reference: r.providerReference, updated_at: uow.now.toISOString() })

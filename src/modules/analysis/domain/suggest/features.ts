@@ -5,6 +5,10 @@
 // are does not depend on anyone's codes, and more text gives better idf. Terms in fewer than `minDf` items are dropped.
 // Weight of a term in an item: (1 + ln tf) * idf, idf = ln((1 + n) / (1 + df)) + 1 (scikit-learn's smooth idf);
 // the character n-gram block is scaled by `charWeight` before the whole row is normalised to length 1.
+// Beside the sparse rows, each item gets `latentDims` dense "latent" dimensions learnt from all items' words (a
+// randomised truncated SVD of the commonest words and word pairs, as in latent semantic analysis), which the linear
+// models use as extra columns (linearRows); the neighbours and explanations use the sparse rows only.
+import { seededRandom } from './random.ts'
 import { stem, words } from './tokenise.ts'
 
 export interface FeatureOptions {
@@ -16,6 +20,13 @@ export interface FeatureOptions {
   charNgrams?: readonly [number, number] | null
   /** Relative weight of the character n-gram block (default 0.5). */
   charWeight?: number
+  /**
+   * Dimensions of a dense "latent" summary of each item learnt from all items' words (default 100): the item's
+   * word and word-pair vector projected on the main directions of variation of all items' vectors (a randomised
+   * truncated SVD, as in latent semantic analysis), length 1. Items with related words land near each other even
+   * when they share no word. Kept apart from `matrix` (see Corpus.latent). Default 100; 0 for none.
+   */
+  latentDims?: number
 }
 
 export const TERM_WORD = 0
@@ -46,9 +57,11 @@ export interface Corpus {
   readonly ids: readonly string[]
   readonly vocabulary: Vocabulary
   readonly matrix: SparseMatrix
+  /** Row-major rows x dims dense latent rows (see FeatureOptions.latentDims), or absent. */
+  readonly latent?: { readonly dims: number; readonly values: Float32Array }
 }
 
-export const DEFAULT_FEATURE_OPTIONS: Required<FeatureOptions> = { minDf: 2, bigrams: true, charNgrams: [3, 5], charWeight: 0.5 }
+export const DEFAULT_FEATURE_OPTIONS: Required<FeatureOptions> = { minDf: 2, bigrams: true, charNgrams: [3, 5], charWeight: 0.5, latentDims: 100 }
 
 interface RawTerm {
   key: string
@@ -170,7 +183,122 @@ export function prepareCorpus(items: readonly { id: string; text: string }[], op
   }
   indices = indices.slice(0, nnz)
   values = values.slice(0, nnz)
-  return { ids: items.map(item => item.id), vocabulary, matrix: { rows: n, cols: display.length, indptr, indices, values } }
+  const matrix: SparseMatrix = { rows: n, cols: display.length, indptr, indices, values }
+  const corpus: Corpus = { ids: items.map(item => item.id), vocabulary, matrix }
+  return opts.latentDims > 0 ? { ...corpus, latent: latentRows(matrix, vocabulary.kind, vocabulary.idf, opts.latentDims) } : corpus
+}
+
+/** The latent dimensions are learnt from this many of the commonest words and word pairs. */
+const LATENT_TERMS = 5000
+
+/**
+ * Randomised range finder (Halko, Martinsson & Tropp 2011) with one power iteration on the commonest word and
+ * word-pair columns of `m`: V = an orthonormal basis of the main right singular directions, then each row's
+ * projection X V, normalised. (A linear model with an L2 penalty does not care about a rotation of V, so no small SVD
+ * is needed.) Seeded: the same matrix gives the same rows.
+ */
+function latentRows(m: SparseMatrix, kind: Uint8Array, idf: Float64Array, dims: number): { dims: number; values: Float32Array } {
+  // The commonest terms (lowest idf; ties to the earlier column), numbered 0..d-1.
+  const candidates: number[] = []
+  for (let f = 0; f < m.cols; f++) if (kind[f] !== TERM_CHARS) candidates.push(f)
+  candidates.sort((a, b) => idf[a]! - idf[b]! || a - b)
+  const chosen = candidates.slice(0, LATENT_TERMS)
+  const compact = new Int32Array(m.cols).fill(-1)
+  chosen.forEach((f, i) => (compact[f] = i))
+  const d = chosen.length
+  const k = Math.max(1, Math.min(dims, d))
+  const random = seededRandom('latent', 'latent-features')
+  const v = new Float64Array(d * k)
+  for (let i = 0; i < v.length; i++) {
+    // Box-Muller.
+    const u = 1 - random.float()
+    v[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.float())
+  }
+  const y = new Float64Array(m.rows * k)
+  const project = (): void => {
+    y.fill(0)
+    for (let r = 0; r < m.rows; r++) {
+      const base = r * k
+      for (let p = m.indptr[r]!; p < m.indptr[r + 1]!; p++) {
+        const c = compact[m.indices[p]!]!
+        if (c < 0) continue
+        const x = m.values[p]!
+        const vb = c * k
+        for (let j = 0; j < k; j++) y[base + j]! += x * v[vb + j]!
+      }
+    }
+  }
+  const back = (): void => {
+    v.fill(0)
+    for (let r = 0; r < m.rows; r++) {
+      const base = r * k
+      for (let p = m.indptr[r]!; p < m.indptr[r + 1]!; p++) {
+        const c = compact[m.indices[p]!]!
+        if (c < 0) continue
+        const x = m.values[p]!
+        const vb = c * k
+        for (let j = 0; j < k; j++) v[vb + j]! += x * y[base + j]!
+      }
+    }
+    orthonormaliseColumns(v, d, k)
+  }
+  project()
+  back()
+  project()
+  back()
+  project()
+  const values = new Float32Array(m.rows * k)
+  for (let r = 0; r < m.rows; r++) {
+    let sum = 0
+    for (let j = 0; j < k; j++) sum += y[r * k + j]! ** 2
+    const scale = sum > 0 ? 1 / Math.sqrt(sum) : 0
+    for (let j = 0; j < k; j++) values[r * k + j] = y[r * k + j]! * scale
+  }
+  return { dims: k, values }
+}
+
+/** Modified Gram-Schmidt on the k columns of a row-major d x k matrix (a column that vanishes is left at zero). */
+function orthonormaliseColumns(a: Float64Array, d: number, k: number): void {
+  for (let j = 0; j < k; j++) {
+    for (let i = 0; i < j; i++) {
+      let dot = 0
+      for (let f = 0; f < d; f++) dot += a[f * k + i]! * a[f * k + j]!
+      for (let f = 0; f < d; f++) a[f * k + j]! -= dot * a[f * k + i]!
+    }
+    let norm = 0
+    for (let f = 0; f < d; f++) norm += a[f * k + j]! ** 2
+    const scale = norm > 1e-20 ? 1 / Math.sqrt(norm) : 0
+    for (let f = 0; f < d; f++) a[f * k + j] = a[f * k + j]! * scale
+  }
+}
+
+/**
+ * Rows `rows` of the corpus for the linear models: the sparse row, then (when the corpus has them) the latent
+ * dimensions as extra columns scaled by `latentWeight`, the whole row normalised to length 1.
+ */
+export function linearRows(corpus: Corpus, rows: ArrayLike<number>, latentWeight: number): SparseMatrix {
+  const base = selectRows(corpus.matrix, rows)
+  const latent = corpus.latent
+  if (!latent || latentWeight <= 0) return base
+  const k = latent.dims
+  const indptr = new Int32Array(rows.length + 1)
+  const indices = new Int32Array(base.indices.length + rows.length * k)
+  const values = new Float32Array(indices.length)
+  const scale = 1 / Math.sqrt(1 + latentWeight * latentWeight)
+  let nnz = 0
+  for (let i = 0; i < rows.length; i++) {
+    for (let p = base.indptr[i]!; p < base.indptr[i + 1]!; p++) {
+      indices[nnz] = base.indices[p]!
+      values[nnz++] = base.values[p]! * scale
+    }
+    const r = rows[i]!
+    for (let j = 0; j < k; j++) {
+      indices[nnz] = base.cols + j
+      values[nnz++] = latent.values[r * k + j]! * latentWeight * scale
+    }
+    indptr[i + 1] = nnz
+  }
+  return { rows: rows.length, cols: base.cols + k, indptr, indices, values }
 }
 
 function termWeight(vocabulary: Vocabulary, col: number, tf: number): number {
