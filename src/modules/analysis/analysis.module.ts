@@ -9,6 +9,7 @@ import * as codebook from './web/pages/codebook/controller.ts'
 import * as coding from './web/pages/coding/controller.ts'
 import * as counts from './web/pages/counts/controller.ts'
 import * as exchange from './web/pages/exchange/controller.ts'
+import * as explore from './web/pages/explore/controller.ts'
 import * as feedback from './web/pages/feedback/controller.ts'
 import * as findings from './web/pages/findings/controller.ts'
 import * as projects from './web/pages/projects/controller.ts'
@@ -109,6 +110,8 @@ export const analysisModule: ModuleManifest = {
     app.get('/analysis/:id/feedback/:feedbackId', read, feedback.show(deps))
     app.post('/analysis/:id/feedback/:feedbackId', code, feedback.postEdit(deps))
     app.post('/analysis/:id/feedback/:feedbackId/send', code, feedback.postSend(deps))
+
+    app.get('/analysis/:id/explore', read, explore.get(deps))
 
     const off = subscribeToErasure(deps)
     app.addHook('onClose', async () => off())

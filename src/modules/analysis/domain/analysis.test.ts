@@ -16,6 +16,7 @@ import { changeConsents, registerParticipant } from '../../panel/index.ts'
 import { addCode, changeCode, getCodebook, publishCodebook, setCodeRetired } from './codebook.ts'
 import { codeSegment, getCodingPage, loadProjectSegments, nextSegmentToCode } from './coding.ts'
 import { onParticipantErased } from './erasure.ts'
+import { exploreByWords } from './explore.ts'
 import { createProject, getProjectOverview, takeInEvidence } from './projects.ts'
 import { getRedactionQueue, getRedactionReview, reviewRedactions } from './redactions.ts'
 import { acceptBulkSuggestions, bulkOffersForCode, getSuggestionOverview, runSuggestions } from './suggestions.ts'
@@ -111,6 +112,17 @@ for (const dialect of TEST_DIALECTS) {
       const all = segments.map(s => s.text).join(' ')
       assert.ok(!all.includes('07700 900123') && !all.includes('Jamie Rivers'), all.slice(0, 300))
       assert.match(all, /\[phone number\]/)
+    })
+
+    it('groups the segments by shared words (in a worker thread), on redacted text, labelled by their words', async () => {
+      const e = await exploreByWords(deps, ANALYST, projectId, 4)
+      assert.ok(e.segments > 28)
+      assert.ok(e.groups.length >= 2 && e.groups.length <= 4, JSON.stringify(e.groups.map(g => g.label)))
+      assert.equal(e.groups.reduce((n, g) => n + g.size, 0) + e.ungrouped, e.segments)
+      const all = e.groups.flatMap(g => [g.label, ...g.words, ...g.typical.map(t => t.text)]).join(' ')
+      assert.match(all, /staff|wait/i)
+      assert.doesNotMatch(all, /07700 900123/, 'only redacted text is grouped')
+      assert.deepEqual(await exploreByWords(deps, ANALYST, projectId, 4), e, 'the same groups every time')
     })
 
     it('shows the hidden details for review; the reviewer keeps, shows again, or hides more', async () => {

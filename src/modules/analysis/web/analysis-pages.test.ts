@@ -131,6 +131,13 @@ describe('the analysis pages', () => {
     assert.match((await analyst.get(`/analysis/${projectId}`)).body, /3 of 4 done/)
   })
 
+  it('explores by shared words only once there are enough segments, and never calls the groups themes', async () => {
+    const page = await analyst.get(`/analysis/${projectId}/explore`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /They are not themes or findings/)
+    assert.match(page.body, /There are 4 segments. Grouping needs at least 20/)
+  })
+
   it('refuses suggestions until enough is coded, saying why', async () => {
     const r = await analyst.post(`/analysis/${projectId}/suggestions`, {})
     expectFormErrors(r, 'Suggestions: What made applying hard', [['run', /Code at least 20 segments yourself first \(you have coded 3\)/]])

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { explainSuggestion, samplesF1, suggestCodes, trainSuggester, type CodedRow } from './classifier.ts'
-import { prepareCorpus, vectorise } from './features.ts'
+import { decideRow, explainSuggestion, samplesF1, suggestCodes, trainSuggester, type CodedRow } from './classifier.ts'
+import { linearRows, prepareCorpus, vectorise } from './features.ts'
 import { isStopWord, stem, tokenise, words } from './tokenise.ts'
 
 describe('tokeniser', () => {
@@ -69,6 +69,40 @@ describe('TF-IDF', () => {
     const x = vectorise(v, 'kind kind unknownword')
     assert.equal(x.indices.length, 1)
     assert.ok(Math.abs(x.values[0]! - 1) < 1e-6)
+  })
+
+  it('adds latent dimensions learnt from all items: unit rows, deterministic, related words close', () => {
+    // "nurse" and "doctor" never meet, but both keep company with "kind"; "parking" keeps other company.
+    const texts = [
+      ...Array.from({ length: 10 }, () => 'kind nurse'),
+      ...Array.from({ length: 10 }, () => 'kind doctor'),
+      ...Array.from({ length: 6 }, () => 'parking fees'),
+      ...Array.from({ length: 6 }, () => 'parking spaces'),
+      'nurse',
+      'doctor',
+      'fees',
+    ].map((text, i) => ({ id: `t${i}`, text }))
+    const corpus = prepareCorpus(texts, { charNgrams: null, bigrams: false, latentDims: 2 })
+    const latent = corpus.latent!
+    assert.equal(latent.dims, 2)
+    assert.equal(latent.values.length, texts.length * 2)
+    const row = (r: number) => [latent.values[2 * r]!, latent.values[2 * r + 1]!]
+    for (let r = 0; r < texts.length; r++) assert.ok(Math.abs(Math.hypot(...row(r)) - 1) < 1e-5)
+    const cos = (a: number, b: number) => row(a)[0]! * row(b)[0]! + row(a)[1]! * row(b)[1]!
+    const nurse = texts.length - 3
+    assert.ok(cos(nurse, nurse + 1) > cos(nurse, nurse + 2) + 0.1, 'nurse is nearer doctor than fees')
+    assert.ok(cos(0, 10) > cos(0, 20) + 0.1, '"kind nurse" is nearer "kind doctor" than "parking fees"')
+    assert.deepEqual(prepareCorpus(texts, { charNgrams: null, bigrams: false, latentDims: 2 }).latent, latent)
+    assert.equal(prepareCorpus(texts, { latentDims: 0 }).latent, undefined)
+    // The linear models see the words, then the latent dimensions, each row of length 1.
+    const x = linearRows(corpus, [0, nurse], 0.5)
+    assert.equal(x.cols, corpus.matrix.cols + 2)
+    for (let i = 0; i < 2; i++) {
+      let sum = 0
+      for (let p = x.indptr[i]!; p < x.indptr[i + 1]!; p++) sum += x.values[p]! ** 2
+      assert.ok(Math.abs(sum - 1) < 1e-5)
+      assert.deepEqual([...x.indices.subarray(x.indptr[i + 1]! - 2, x.indptr[i + 1]!)], [corpus.matrix.cols, corpus.matrix.cols + 1])
+    }
   })
 
   it('adds character n-grams within words when asked', () => {
@@ -178,5 +212,38 @@ describe('suggestion classifier', () => {
     assert.deepEqual(a.thresholds, b.thresholds)
     assert.equal(a.bulkThreshold, b.bulkThreshold)
     assert.deepEqual(suggestCodes(a, corpus, held), suggestCodes(b, corpus, held))
+  })
+})
+
+describe('how many codes an item gets', () => {
+  const thresholds = Float64Array.from([0.5, 0.5, 0.5, 0.9])
+  const codes = (confidence: number[], ratio: number, minTop = 0) =>
+    decideRow(confidence, 0, confidence.length, { thresholds, ratio, minTop }, Infinity).map(s => s.code)
+
+  it('always gives the top code, however unsure, unless a minimum is set', () => {
+    assert.deepEqual(codes([0.01, 0.02, 0.005, 0], 0), [1])
+    assert.deepEqual(codes([0.01, 0.02, 0.005, 0], 0, 0.05), [])
+  })
+
+  it('adds another code only when it reaches its own threshold and is near the top code', () => {
+    assert.deepEqual(codes([0.95, 0.6, 0.1, 0.2], 0), [0, 1])
+    assert.deepEqual(codes([0.95, 0.6, 0.1, 0.2], 0.7), [0], '0.6 is under 0.7 x 0.95')
+    assert.deepEqual(codes([0.7, 0.6, 0.55, 0.2], 0.7), [0, 1, 2])
+    assert.deepEqual(codes([0.95, 0.1, 0.1, 0.8], 0), [0], 'code 3 needs 0.9')
+  })
+
+  it('lists suggestions best first and marks those at or above the bulk threshold', () => {
+    const list = decideRow([0.6, 0.9, 0.1, 0.95], 0, 4, { thresholds, ratio: 0, minTop: 0 }, 0.8)
+    assert.deepEqual(list.map(s => [s.code, s.bulk]), [[3, true], [1, true], [0, false]])
+  })
+
+  it('chooses the ratio from its candidates by cross-validation', () => {
+    const { items, labels } = toyData()
+    const corpus = prepareCorpus(items)
+    const coded: CodedRow[] = labels.map((codes, row) => ({ row, codes }))
+    for (const ratios of [[0.6], [0, 0.3, 0.9]]) {
+      const model = trainSuggester(corpus, coded, 3, { seed: 2, secondCodeRatios: ratios })
+      assert.ok(ratios.includes(model.secondCodeRatio), `${model.secondCodeRatio} in ${ratios.join(', ')}`)
+    }
   })
 })
