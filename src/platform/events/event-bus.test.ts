@@ -87,6 +87,36 @@ describe('the domain event bus', () => {
     assert.deepEqual(seen, ['a', 'b', 'a'])
   })
 
+  it('can return before the handlers finish, reporting their failures to onError', async () => {
+    const bus = createEventBus()
+    let release!: () => void
+    const gate = new Promise<void>(resolve => (release = resolve))
+    const seen: string[] = []
+    bus.subscribe('test.slow', async () => {
+      await gate
+      seen.push('slow')
+      throw new Error('slow failed')
+    })
+    const errors: unknown[] = []
+    const reported = new Promise<void>(resolve => {
+      const result = withDomainEvents(bus, async raise => (raise('test.slow', {}), 7), {
+        deliver: 'background',
+        onError: err => {
+          errors.push(err)
+          resolve()
+        },
+      })
+      void result.then(value => {
+        assert.equal(value, 7)
+        assert.deepEqual(seen, [], 'returned before the handler finished')
+        release()
+      })
+    })
+    await reported
+    assert.deepEqual(seen, ['slow'])
+    assert.match(String(errors[0]), /slow failed/)
+  })
+
   it('publishes nothing when the work fails, and refuses an event raised after the work has finished', async () => {
     const bus = createEventBus()
     let calls = 0

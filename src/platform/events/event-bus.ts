@@ -99,7 +99,17 @@ export const domainEvents: EventBus = createEventBus()
  *
  *   await withDomainEvents(bus, raise => inTransaction(deps, actor, async uow => { ...; raise('x.happened', {...}) }))
  */
-export async function withDomainEvents<T>(bus: EventBus, work: (raise: RaiseEvent) => Promise<T>): Promise<T> {
+export interface DeliveryOptions {
+  /**
+   * 'background': return as soon as `work` has committed and deliver the events after, without waiting for their
+   * handlers (failures go to `onError`, as they have nowhere else to go). For a request whose reactions need not be
+   * finished before the person sees the next page, and whose handlers have a catch-up for anything missed.
+   */
+  deliver?: 'wait' | 'background'
+  onError?: (err: unknown) => void
+}
+
+export async function withDomainEvents<T>(bus: EventBus, work: (raise: RaiseEvent) => Promise<T>, options: DeliveryOptions = {}): Promise<T> {
   const pending: PendingEvent[] = []
   let open = true
   const raise: RaiseEvent = (name, payload) => {
@@ -112,7 +122,17 @@ export async function withDomainEvents<T>(bus: EventBus, work: (raise: RaiseEven
   } finally {
     open = false
   }
-  // Every event is delivered even if an earlier one's handlers failed; then the failures are reported.
+  const delivered = deliverAll(bus, pending)
+  if (options.deliver === 'background') {
+    delivered.catch(err => options.onError?.(err))
+    return result
+  }
+  await delivered
+  return result
+}
+
+/** Every event is delivered even if an earlier one's handlers failed; then the failures are reported. */
+async function deliverAll(bus: EventBus, pending: readonly PendingEvent[]): Promise<void> {
   const failures: unknown[] = []
   for (const e of pending) {
     try {
@@ -123,5 +143,4 @@ export async function withDomainEvents<T>(bus: EventBus, work: (raise: RaiseEven
   }
   if (failures.length === 1) throw failures[0]
   if (failures.length > 1) throw new AggregateError(failures, `Handlers of ${failures.length} domain events failed`)
-  return result
 }

@@ -270,7 +270,13 @@ export async function saveSurveyAnswer(deps: AppDeps, actor: Actor, response: Re
  * hides are removed. Publishes 'engagement.response_submitted' after commit. Returns false if it was already
  * submitted (a second click).
  */
-export async function submitSurveyResponse(deps: AppDeps, actor: Actor, response: ResponseRow, bus: EventBus = domainEvents): Promise<boolean> {
+/**
+ * Send a response. Its reactions (the free text into the evidence store, the person's participation date) run after
+ * the commit; with `reactions: 'background'` (the answering pages) the person does not wait for them: each has a
+ * catch-up (the evidence store's `evidence.import_survey_answers` job; participation is recorded again by the next
+ * attendance or response).
+ */
+export async function submitSurveyResponse(deps: AppDeps, actor: Actor, response: ResponseRow, bus: EventBus = domainEvents, options: { reactions?: 'wait' | 'background' } = {}): Promise<boolean> {
   const parts = await loadSurvey(deps.db, response.survey_id)
   const state = await stateOf(deps, parts, response)
   const missing = state.shown.find(q => !state.answers.has(q.id) || (q.required && state.answers.get(q.id) === null))
@@ -309,6 +315,7 @@ export async function submitSurveyResponse(deps: AppDeps, actor: Actor, response
       })
       return true
     }),
+    { deliver: options.reactions ?? 'wait', onError: err => deps.logger.error({ err, responseId: response.id }, 'a reaction to a sent survey response failed') },
   )
 }
 

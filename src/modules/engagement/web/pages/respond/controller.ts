@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../../../../platform/deps.ts'
 import { AppError, AppErrorCode } from '../../../../../platform/errors.ts'
 import { newToken } from '../../../../../platform/ids.ts'
+import { domainEvents } from '../../../../../platform/events/event-bus.ts'
 import type { ResponseRow } from '../../../data/survey.repository.ts'
 import { findInvitedRespondent } from '../../../domain/invitations.ts'
 import { loadSurveyOfActivity, type SurveyParts } from '../../../domain/survey-model.ts'
@@ -335,7 +336,8 @@ export function postCheck(deps: AppDeps, kind: JourneyKind) {
     if (j.response.status === 'submitted') return reply.redirect(`${j.base}/done`, 303)
     const state = await stateOf(deps, j.parts, j.response)
     if (state.nextUnanswered) return reply.redirect(`${j.base}/questions/${state.nextUnanswered.id}`, 303)
-    await submitSurveyResponse(deps, request.actor, j.response)
+    // The person sees the confirmation without waiting for the reactions (evidence, participation): see submitSurveyResponse.
+    await submitSurveyResponse(deps, request.actor, j.response, domainEvents, { reactions: 'background' })
     return reply.redirect(`${j.base}/done`, 303)
   }
 }
