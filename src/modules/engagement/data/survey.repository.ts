@@ -174,6 +174,11 @@ export function listSubmittedResponses(db: Db, surveyId: string): Promise<Respon
   return t(db).selectFrom('engagement_survey_response').selectAll().where('survey_id', '=', surveyId).where('status', '=', 'submitted').orderBy('submitted_at').orderBy('id').execute()
 }
 
+/** Who has started or sent a response to a survey: participant and status (anonymous responses left out). */
+export function listParticipantResponseStatus(db: Db, surveyId: string): Promise<{ participant_id: string | null; status: string }[]> {
+  return t(db).selectFrom('engagement_survey_response').select(['participant_id', 'status']).where('survey_id', '=', surveyId).where('participant_id', 'is not', null).execute()
+}
+
 /** How many responses each survey has, by status. */
 export async function countResponses(db: Db, surveyIds: readonly string[]): Promise<{ survey_id: string; status: string; n: number }[]> {
   if (surveyIds.length === 0) return []

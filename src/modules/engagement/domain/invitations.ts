@@ -28,6 +28,7 @@ import {
 } from '../../panel/index.ts'
 import { isCurrentCoreGroupMember } from '../../selection/index.ts'
 import { findActivity, findSession, listSessions, type ActivityRow, type SessionRow } from '../data/activity.repository.ts'
+import { findSurveyOfActivity, listParticipantResponseStatus } from '../data/survey.repository.ts'
 import {
   countInvitationsSince,
   findInvitation,
@@ -484,12 +485,34 @@ function toDto(r: InvitationRow, sessions: ReadonlyMap<string, SessionRow>): Inv
   }
 }
 
-export async function getInvitations(deps: Pick<AppDeps, 'db'>, actor: Actor, activityId: string): Promise<{ activity: { id: string; title: string }; invitations: InvitationDto[] }> {
+export type SurveyProgress = 'sent' | 'started' | 'not_started'
+
+const SURVEY_PROGRESS_LABELS: Record<SurveyProgress, string> = { sent: 'Answers sent', started: 'Started, not sent yet', not_started: 'Not started' }
+
+/**
+ * The activity's invitations. For a survey or poll, each also says how far the person has got with their answers
+ * (sent, started, not started), whether they answered online, by phone or on paper.
+ */
+export async function getInvitations(
+  deps: Pick<AppDeps, 'db'>,
+  actor: Actor,
+  activityId: string,
+): Promise<{ activity: { id: string; title: string; isSurvey: boolean }; invitations: (InvitationDto & { surveyProgress: SurveyProgress | null; surveyProgressLabel: string })[] }> {
   assertMayInvite(actor)
   const activity = await activityOrFail(deps, activityId)
   const [rows, sessions] = await Promise.all([listInvitationsOf(deps.db, activity.id), listSessions(deps.db, [activity.id])])
   const byId = new Map(sessions.map(s => [s.id, s]))
-  return { activity: { id: activity.id, title: activity.title }, invitations: rows.map(r => toDto(r, byId)) }
+  const isSurvey = isSurveyKind(activity.kind)
+  const survey = isSurvey ? await findSurveyOfActivity(deps.db, activity.id) : undefined
+  const progress = new Map<string, SurveyProgress>()
+  if (survey) for (const r of await listParticipantResponseStatus(deps.db, survey.id)) progress.set(r.participant_id!, r.status === 'submitted' ? 'sent' : 'started')
+  return {
+    activity: { id: activity.id, title: activity.title, isSurvey },
+    invitations: rows.map(r => {
+      const p = isSurvey ? (progress.get(r.participant_id) ?? 'not_started') : null
+      return { ...toDto(r, byId), surveyProgress: p, surveyProgressLabel: p ? SURVEY_PROGRESS_LABELS[p] : '' }
+    }),
+  }
 }
 
 export async function getInvitation(deps: Pick<AppDeps, 'db'>, actor: Actor, invitationId: string): Promise<InvitationDto & { activityId: string; activityTitle: string; needsOffered: { code: string; label: string }[] }> {

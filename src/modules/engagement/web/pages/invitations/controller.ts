@@ -20,6 +20,8 @@ export function list(deps: AppDeps) {
         declined: count(i => i.reply === 'declined'),
         waiting: count(i => i.reply === null && i.status !== 'failed'),
         toPrint: count(i => i.status === 'to_print'),
+        answersSent: count(i => i.surveyProgress === 'sent'),
+        answersStarted: count(i => i.surveyProgress === 'started'),
       },
     })
   }

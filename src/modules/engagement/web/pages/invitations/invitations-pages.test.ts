@@ -2,6 +2,7 @@
 // in; choosing who, with the error for an empty selection; the preview with who is left out and why; sending by
 // email (real local SMTP) and by text message (a local fake of GOV.UK Notify, configured through the environment as
 // in production); the person's reply through the link (a bad link gets its own 404 page; a second reply changes
+import { tableRows } from '../../../../../../test/support/govuk-html.ts'
 // the first, and says so); a reply taken by phone; the letters; and a survey answered through the invitation's link
 // without signing in: one response per invited person, resumable through the same link, recorded as online.
 import assert from 'node:assert/strict'
@@ -19,12 +20,6 @@ import { buildSmallSurvey, surveyActivity } from '../../../domain/survey-fixture
 const MANAGER: Actor = { userId: newId(), role: 'panel_manager', displayName: 'Set-up' }
 const SERVICE = '26785a09-ab16-4eb0-8407-a37497a57506'
 const SECRET = '3d844edf-8d35-48ac-975b-e847b4f122b0'
-
-function tableRows(html: string, id: string): string[][] {
-  const table = new RegExp(`<table class="govuk-table" id="${id}">[\\s\\S]*?</table>`).exec(html)?.[0] ?? ''
-  const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? ''
-  return (body.match(/<tr[^>]*>[\s\S]*?<\/tr>/g) ?? []).map(tr => [...tr.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map(c => c[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()))
-}
 
 function summaryLinks(html: string): [string, string][] {
   const list = html.match(/<ul class="govuk-list govuk-error-summary__list">([\s\S]*?)<\/ul>/)?.[1] ?? ''
@@ -296,6 +291,13 @@ describe('the invitation pages', () => {
     const jonAgent = t.agent()
     assert.match((await jonAgent.get(jonLink)).body, /Start now/)
     assert.equal((await jonAgent.get(`${jonLink}/check`)).headers.location, jonLink, 'not started: back to the start page')
+
+    // The panel manager sees who has sent their answers and who has not started.
+    const list = await manager.get(`/engagement/activities/${activityId}/invitations`)
+    const progress = tableRows(list.body, 'invitations').map(r => [r[0], r[7]])
+    assert.deepEqual(progress.find(r => r[0] === ida.pseudonym), [ida.pseudonym, 'Answers sent'])
+    assert.deepEqual(progress.find(r => r[0] === jon.pseudonym), [jon.pseudonym, 'Not started'])
+    assert.match(list.body, /Answers sent\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*1\s*<\/dd>/)
 
     // Closed: the link says so and takes no answers.
     await changeActivityStatus(t.deps, MANAGER, activityId, 'closed')
