@@ -179,7 +179,7 @@ for (const [i, pid] of participantIds.entries()) {
 }
 
 // Sessions, written through the app's session store; cookies signed with the app's secret.
-const store = new DatabaseSessionStore(db, systemClock, config.session.idleMinutes)
+const store = new DatabaseSessionStore(db, systemClock, config.session.idleMinutes, handle.dialect)
 const signer = new Signer(config.session.secret, 'sha256')
 const tokens = Tokens()
 interface Client {

@@ -87,6 +87,16 @@ const EnvSchema = z.object({
   TEXT_MESSAGE_NOTIFY_BASE_URL: z.string().url('must be a URL like https://api.notifications.service.gov.uk').optional(),
   /** Optional: the Notify template for "you said, we did" updates by text message (with the key and template above). */
   TEXT_MESSAGE_NOTIFY_UPDATE_TEMPLATE_ID: z.string().trim().regex(UUID, 'must be the id of a Notify text message template (like f33517ff-2a88-4f6e-b855-c550268ce08a)').optional(),
+
+  /** An optional language model for drafting analysis summaries (off unless ANALYSIS_LLM_URL is set). */
+  ANALYSIS_LLM_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^\s/]+/i, 'must be an http:// or https:// address of an OpenAI-compatible server, like http://127.0.0.1:8080')
+    .optional(),
+  ANALYSIS_LLM_MODEL: z.string().trim().min(1).max(200).optional(),
+  ANALYSIS_LLM_API_KEY: z.string().trim().min(1).optional(),
+  ANALYSIS_LLM_TIMEOUT_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(1).max(600).default(60),
 })
 
 export interface Config {
@@ -129,6 +139,20 @@ export interface Config {
    * are then skipped, with that reason). `apiKey` is a secret: never log it or show it.
    */
   readonly textMessages?: { readonly apiKey: string; readonly templateId: string; readonly baseUrl: string; readonly updateTemplateId?: string }
+  /**
+   * The language model that drafts analysis summaries (an OpenAI-compatible chat-completions server), or undefined
+   * when it is off (the default). `apiKey` is a secret: never log it or show it.
+   */
+  readonly analysisLanguageModel?: AnalysisLanguageModelConfig
+}
+
+export interface AnalysisLanguageModelConfig {
+  /** The server's address without a trailing slash: requests go to {url}/v1/chat/completions. */
+  readonly url: string
+  readonly model: string
+  /** Optional (a local server may need none). Not enumerable, so it never reaches logs or JSON. */
+  readonly apiKey?: string
+  readonly timeoutSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -169,6 +193,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (production && e.TEXT_MESSAGE_NOTIFY_BASE_URL && !e.TEXT_MESSAGE_NOTIFY_BASE_URL.startsWith('https://')) {
     problems.push('TEXT_MESSAGE_NOTIFY_BASE_URL: must be an https:// URL in production (the API key is sent to it)')
+  }
+  if (e.ANALYSIS_LLM_URL && !e.ANALYSIS_LLM_MODEL) problems.push('ANALYSIS_LLM_MODEL: required when ANALYSIS_LLM_URL is set (the name of the model the server runs)')
+  if (!e.ANALYSIS_LLM_URL && (e.ANALYSIS_LLM_MODEL || e.ANALYSIS_LLM_API_KEY)) {
+    problems.push('ANALYSIS_LLM_URL: required when ANALYSIS_LLM_MODEL or ANALYSIS_LLM_API_KEY is set (set the address too, or none of them to leave the language model off)')
   }
   if (problems.length > 0) throw new ConfigError(problems)
 
@@ -216,6 +244,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             ...(e.TEXT_MESSAGE_NOTIFY_UPDATE_TEMPLATE_ID ? { updateTemplateId: e.TEXT_MESSAGE_NOTIFY_UPDATE_TEMPLATE_ID } : {}),
           })
         : undefined,
+    analysisLanguageModel:
+      e.ANALYSIS_LLM_URL && e.ANALYSIS_LLM_MODEL
+        ? languageModelKept({ url: e.ANALYSIS_LLM_URL.replace(/\/+$/, ''), model: e.ANALYSIS_LLM_MODEL, apiKey: e.ANALYSIS_LLM_API_KEY, timeoutSeconds: e.ANALYSIS_LLM_TIMEOUT_SECONDS })
+        : undefined,
   }
   return deepFreeze(config)
 }
@@ -235,6 +267,18 @@ function secretKept(s: TextMessageConfig): TextMessageConfig {
     enumerable: false,
   })
   return out as TextMessageConfig
+}
+
+/** The language model settings with the API key kept out of sight, as for text messages above. */
+function languageModelKept(s: AnalysisLanguageModelConfig): AnalysisLanguageModelConfig {
+  const { apiKey, ...visible } = s
+  const out = { ...visible }
+  if (apiKey) Object.defineProperty(out, 'apiKey', { value: apiKey, enumerable: false })
+  Object.defineProperty(out, Symbol.for('nodejs.util.inspect.custom'), {
+    value: () => ({ ...(apiKey ? { apiKey: '[hidden]' } : {}), ...visible }),
+    enumerable: false,
+  })
+  return out as AnalysisLanguageModelConfig
 }
 
 function deepFreeze<T>(value: T): T {

@@ -7,6 +7,7 @@ import { subscribeToErasure } from './domain/erasure.ts'
 import * as agreement from './web/pages/agreement/controller.ts'
 import * as codebook from './web/pages/codebook/controller.ts'
 import * as coding from './web/pages/coding/controller.ts'
+import * as draft from './web/pages/draft/controller.ts'
 import * as counts from './web/pages/counts/controller.ts'
 import * as exchange from './web/pages/exchange/controller.ts'
 import * as explore from './web/pages/explore/controller.ts'
@@ -41,6 +42,7 @@ export const ANALYSIS_AUDIT_EVENTS = [
   'analysis.feedback_created',
   'analysis.feedback_changed',
   'analysis.feedback_sent',
+  'analysis.language_model_called',
 ] as const
 
 /**
@@ -112,6 +114,9 @@ export const analysisModule: ModuleManifest = {
     app.post('/analysis/:id/feedback/:feedbackId/send', code, feedback.postSend(deps))
 
     app.get('/analysis/:id/explore', read, explore.get(deps))
+
+    app.get('/analysis/:id/codes/:codeId/draft', read, draft.get(deps))
+    app.post('/analysis/:id/codes/:codeId/draft', code, draft.post(deps))
 
     const off = subscribeToErasure(deps)
     app.addHook('onClose', async () => off())

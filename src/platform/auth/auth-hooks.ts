@@ -68,7 +68,7 @@ export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise
     // which saves it (moving the idle expiry in the database and on the cookie). Writing the session row on every
     // page view was the largest single cost under load (bench/survey).
     rolling: false,
-    store: new DatabaseSessionStore(deps.db, deps.clock, config.session.idleMinutes),
+    store: new DatabaseSessionStore(deps.db, deps.clock, config.session.idleMinutes, deps.dialect),
     cookie: {
       path: '/',
       httpOnly: true,

@@ -25,7 +25,7 @@ async function renderBook(deps: AppDeps, request: WithId, reply: FastifyReply, v
   const book = await getCodebook(deps, request.actor, project.id)
   return reply.render(
     `${DIR}/view.njk`,
-    { pageTitle: `Codebook: ${project.title}`, backLink: `/analysis/${project.id}`, project, book, values, note, parents: parentItems(book.codes, values.parentId), mayCode: mayCode(request.actor), errors },
+    { pageTitle: `Codebook: ${project.title}`, backLink: `/analysis/${project.id}`, project, book, values, note, parents: parentItems(book.codes, values.parentId), mayCode: mayCode(request.actor), languageModelOn: Boolean(deps.config.analysisLanguageModel), errors },
     status,
   )
 }
