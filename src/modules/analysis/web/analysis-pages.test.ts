@@ -114,7 +114,9 @@ describe('the analysis pages', () => {
   })
 
   it('codes a whole item at once when asked', async () => {
-    // The first note has three sentences: find one of its segments.
+    const done = async () => Number(/(\d+) of 4 done/.exec((await analyst.get(`/analysis/${projectId}`)).body)![1])
+    const before = await done()
+    // The first note has three sentences: find one of its segments (the order items come in is not fixed).
     let url = String((await analyst.get(`/analysis/${projectId}/code`)).headers.location)
     let page = await analyst.get(url)
     for (let i = 0; i < 4 && !page.body.includes('name="scope"'); i++) {
@@ -122,13 +124,18 @@ describe('the analysis pages', () => {
       page = await analyst.get(url)
     }
     assert.match(page.body, /The whole item \(all 3 segments\)/)
+    const itemTexts = /id="item-context">([\s\S]*?)<\/p>/.exec(page.body)![1]!
     const waiting = /value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*>\s*Waiting/.exec(page.body)![1]!
     const saved = await analyst.post(url, { action: 'save', codes: waiting, scope: 'item' })
     assert.equal(saved.statusCode, 303)
-    // Every segment of that item is done: what is left to code is the other item's one segment.
-    const next = await analyst.get(String((await analyst.get(`/analysis/${projectId}/code`)).headers.location))
-    assert.match(/id="segment-text">([^<]*)</.exec(next.body)![1]!, /The forms were long and confusing/)
-    assert.match((await analyst.get(`/analysis/${projectId}`)).body, /3 of 4 done/)
+    // All three segments of that item are done (one of them may have been done already by the test before).
+    const after = await done()
+    assert.ok(after >= before + 2 && after <= 4, `${before} -> ${after}`)
+    const next = await analyst.get(`/analysis/${projectId}/code`)
+    if (after < 4) {
+      const text = /id="segment-text">([^<]*)</.exec((await analyst.get(String(next.headers.location))).body)![1]!
+      assert.ok(!itemTexts.includes(text), 'what is left is from the other item')
+    } else assert.match(next.body, /You have coded every segment/)
   })
 
   it('explores by shared words only once there are enough segments, and never calls the groups themes', async () => {
@@ -140,6 +147,6 @@ describe('the analysis pages', () => {
 
   it('refuses suggestions until enough is coded, saying why', async () => {
     const r = await analyst.post(`/analysis/${projectId}/suggestions`, {})
-    expectFormErrors(r, 'Suggestions: What made applying hard', [['run', /Code at least 20 segments yourself first \(you have coded 3\)/]])
+    expectFormErrors(r, 'Suggestions: What made applying hard', [['run', /Code at least 20 segments yourself first \(you have coded [34]\)/]])
   })
 })

@@ -190,13 +190,14 @@ for (const dialect of TEST_DIALECTS) {
       const p = await panelMember(deps)
       const logged: unknown[] = []
       const logger = Object.assign(Object.create(deps.logger) as AppDeps['logger'], { error: (...args: unknown[]) => void logged.push(args) })
-      // The second transaction (the panel's, after attendance committed) fails.
+      // The panel's transaction, after attendance committed, fails: the third (the first records the attendance, the
+      // second seals its audit events into the chain, docs/adr/0007).
       let transactions = 0
       const db = new Proxy(deps.db, {
         get(target, prop) {
           if (prop === 'transaction') {
             transactions += 1
-            if (transactions === 2) return () => { throw new Error('database went away') }
+            if (transactions === 3) return () => { throw new Error('database went away') }
           }
           const v = Reflect.get(target, prop, target) as unknown
           return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v

@@ -144,20 +144,21 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     it('writes neither the participant nor the event when the audit write fails', async () => {
+      // Events are written (pending) in the change's own transaction: make that write fail (docs/adr/0007).
       if (dialect === 'sqlite') {
-        await sql`create trigger panel_test_fail_audit before insert on audit_event when new.action = 'panel.participant_registered'
+        await sql`create trigger panel_test_fail_audit before insert on audit_event_pending when new.action = 'panel.participant_registered'
           begin select raise(abort, 'audit unavailable'); end`.execute(database.db)
       } else {
         await sql`create function panel_test_fail_audit() returns trigger language plpgsql as $$
           begin if new.action = 'panel.participant_registered' then raise exception 'audit unavailable'; end if; return new; end $$`.execute(database.db)
-        await sql`create trigger panel_test_fail_audit before insert on audit_event for each row execute function panel_test_fail_audit()`.execute(database.db)
+        await sql`create trigger panel_test_fail_audit before insert on audit_event_pending for each row execute function panel_test_fail_audit()`.execute(database.db)
       }
       try {
         const before = await counts(database.db)
         await assert.rejects(registerParticipant(deps, SYSTEM, person()), /audit unavailable/)
         assert.deepEqual(await counts(database.db), before)
       } finally {
-        await sql`drop trigger panel_test_fail_audit${dialect === 'postgres' ? sql` on audit_event` : sql``}`.execute(database.db)
+        await sql`drop trigger panel_test_fail_audit${dialect === 'postgres' ? sql` on audit_event_pending` : sql``}`.execute(database.db)
         if (dialect === 'postgres') await sql`drop function panel_test_fail_audit()`.execute(database.db)
       }
       // And with the audit trail working again, the same registration goes through.
