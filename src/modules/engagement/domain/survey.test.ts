@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../../../test/support/dialects.ts'
 import type { Actor } from '../../../platform/auth/actor.ts'
+import { sealAuditEvents } from '../../../platform/audit/audit.ts'
 import { systemClock } from '../../../platform/clock.ts'
 import type { AppDeps } from '../../../platform/deps.ts'
 import { AppError } from '../../../platform/errors.ts'
@@ -30,7 +31,11 @@ for (const dialect of TEST_DIALECTS) {
   describe(`surveys and polls (${dialect})`, () => {
     let database: TestDatabase
     let deps: AppDeps
-    const audit = (action: string) => database.db.selectFrom('audit_event').select(['subject_id', 'summary', 'actor_role']).where('action', '=', action).orderBy('seq').execute()
+    // Drafts (page saves, starts) do not wait for their events to be sealed into the chain: seal first (docs/adr/0007).
+    const audit = async (action: string) => {
+      await sealAuditEvents({ db: database.db, dialect: database.dialect })
+      return database.db.selectFrom('audit_event').select(['subject_id', 'summary', 'actor_role']).where('action', '=', action).orderBy('seq').execute()
+    }
 
     before(async () => {
       database = await createTestDatabase(dialect, { SMALL_NUMBER_THRESHOLD: '3' })

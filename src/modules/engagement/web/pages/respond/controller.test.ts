@@ -61,6 +61,8 @@ describe('survey pages: answering, staff entry, the builder and results', () => 
       assert.match((await agent.get(`/surveys/${s.surveyId}/done`)).body, /Your answers have been sent/)
       assert.match((await agent.get(`/surveys/${s.surveyId}`)).body, /You have already answered/)
       assert.equal((await agent.get(`/surveys/${s.surveyId}/questions/${s.q1}`)).headers.location, `/surveys/${s.surveyId}`)
+      // The page does not wait for the response's reactions (they run just after): wait for the event to arrive.
+      for (let i = 0; i < 100 && events.length === 0; i++) await new Promise(resolve => setTimeout(resolve, 20))
       assert.equal(events.length, 1)
       assert.equal(events[0]!.freeText[0]!.text, 'The letter was <b>late</b>')
     } finally {
