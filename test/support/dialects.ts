@@ -65,8 +65,9 @@ export async function createTestDatabase(dialect: Dialect = APP_DIALECT, env: Re
 
 /**
  * Kysely's migrator looks at every table in the database (with has_table_privilege) before it starts. When another
- * test process drops its own schema at that moment, PostgreSQL answers 'schema "test_..." does not exist' about
- * THAT schema. It is a race between test processes, not a fault in ours: try again a few times.
+ * test process drops its own schema at that moment, PostgreSQL answers 'schema "test_..." does not exist' (or
+ * 'relation "test_....some_table" does not exist') about THAT schema. It is a race between test processes, not a
+ * fault in ours: try again a few times.
  */
 async function migrateRetryingRaces(db: TestDatabase['db'], schema: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -75,7 +76,7 @@ async function migrateRetryingRaces(db: TestDatabase['db'], schema: string): Pro
       return
     } catch (err) {
       const message = String((err as { cause?: unknown }).cause ?? err)
-      const other = /schema "(test_[a-z0-9_]+)" does not exist/.exec(message)?.[1]
+      const other = /(?:schema "(test_[a-z0-9_]+)"|relation "(test_[a-z0-9_]+)\.[a-z0-9_]+") does not exist/.exec(message)?.slice(1).find(Boolean)
       if (attempt >= 5 || !other || other === schema) throw err
       await new Promise(resolve => setTimeout(resolve, 50 * attempt))
     }
