@@ -28,9 +28,9 @@ export interface TransactionOptions {
  * The events are written, in the order the command recorded them, as pending events in that transaction, without
  * the audit chain's lock. After the commit they are sealed into the hash chain (`requestAuditSeal`: one seal at a
  * time takes the lock for a moment and seals every writer's pending events at once), so a command returns with its
- * events already in the chain. Holding the chain's lock until each command's commit made every audited write wait for the one
- * before it (bench/survey on PostgreSQL). If sealing fails after the commit, the change stands and its events stay
- * pending until the next seal (the `platform.audit_sealed` job, or the next command); docs/adr/0007.
+ * events already in the chain. Holding the chain's lock until each command's commit made every audited write wait
+ * for the one before it (bench/survey on PostgreSQL). If sealing fails after the commit, the change stands and its
+ * events stay pending until the next seal (the `platform.audit_sealed` job, or the next command); docs/adr/0007.
  */
 export async function inTransaction<T>(
   deps: Pick<AppDeps, 'db' | 'dialect' | 'clock'> & { logger?: Pick<AppDeps['logger'], 'error'> },
