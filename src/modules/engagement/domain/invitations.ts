@@ -41,7 +41,7 @@ import {
 } from '../data/invitations.repository.ts'
 import type { InvitationChannel, InvitationReply, InvitationStatus, ReplyChannel } from '../data/invitations.table.ts'
 import { countUpdatesSince } from '../data/updates.repository.ts'
-import { deliverRemote, invitationText, phoneChannel, type InvitationChannelAdapter, type InvitationMessage } from './channels/channel.ts'
+import { deliverRemote, deliveryCounts, deliverySummary, invitationText, phoneChannel, type InvitationChannelAdapter, type InvitationMessage } from './channels/channel.ts'
 import { emailChannel } from './channels/email.ts'
 import { letterChannel, renderLetters } from './channels/letter.ts'
 import { textMessageChannel, textMessageSettings } from './channels/text-message.ts'
@@ -401,19 +401,11 @@ export async function sendInvitations(deps: AppDeps, actor: Actor, activityId: s
         action: 'engagement.invitations_delivered',
         subjectType: 'engagement_activity',
         subjectId: activity.id,
-        summary: { sent: results.filter(r => r.status === 'sent').length, failed: results.filter(r => r.status === 'failed').map(r => ({ pseudonym: r.pseudonym, reason: r.reason })) },
+        summary: deliverySummary(results),
       })
     })
   }
-  const count = (s: InvitationStatus) => results.filter(r => r.status === s).length
-  return {
-    invited: planned.length,
-    sent: count('sent'),
-    failed: count('failed'),
-    toPrint: planned.filter(p => p.plan.channel === 'letter').length,
-    toPhone: planned.filter(p => p.plan.channel === 'phone').length,
-    skipped: plan.skipped.length,
-  }
+  return { invited: planned.length, ...deliveryCounts(planned, results), skipped: plan.skipped.length }
 }
 
 /** Every letter of the activity's letter invitations, mail-merged into one tagged PDF (large print for those who asked). */

@@ -33,7 +33,7 @@ import {
   type UpdateRow,
 } from '../data/updates.repository.ts'
 import type { UpdateRecipientStatus, UpdateStatus } from '../data/updates.table.ts'
-import { deliverRemote, phoneChannel, type ChannelAdapter, type UpdateMessage } from './channels/channel.ts'
+import { deliverRemote, deliveryCounts, deliverySummary, phoneChannel, type ChannelAdapter, type UpdateMessage } from './channels/channel.ts'
 import { updateEmailChannel } from './channels/email.ts'
 import { letterChannel, renderUpdateLetters } from './channels/letter.ts'
 import { textMessageSettings, updateTextMessageChannel } from './channels/text-message.ts'
@@ -336,19 +336,11 @@ export async function sendUpdate(deps: AppDeps, actor: Actor, updateId: string, 
         action: 'engagement.update_delivered',
         subjectType: 'engagement_update',
         subjectId: row.id,
-        summary: { sent: results.filter(r => r.status === 'sent').length, failed: results.filter(r => r.status === 'failed').map(r => ({ pseudonym: r.pseudonym, reason: r.reason })) },
+        summary: deliverySummary(results),
       })
     })
   }
-  const count = (s: UpdateRecipientStatus) => results.filter(r => r.status === s).length
-  return {
-    recipients: planned.length,
-    sent: count('sent'),
-    failed: count('failed'),
-    toPrint: planned.filter(p => p.plan.channel === 'letter').length,
-    toPhone: planned.filter(p => p.plan.channel === 'phone').length,
-    skipped: plan.skipped.length,
-  }
+  return { recipients: planned.length, ...deliveryCounts(planned, results), skipped: plan.skipped.length }
 }
 
 /** Every letter of a sent update, mail-merged into one tagged PDF (large print and Easy Read noted for those who asked). */

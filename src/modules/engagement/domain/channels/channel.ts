@@ -134,3 +134,18 @@ export async function deliverRemote<M, P extends { id: string; plan: { participa
   }
   return results
 }
+
+/** The audit summary of a round of deliveries: how many were sent, and who failed and why (pseudonyms only). */
+export function deliverySummary(results: readonly DeliveryRecord[]): { sent: number; failed: { pseudonym: string; reason: string | null }[] } {
+  return { sent: results.filter(r => r.status === 'sent').length, failed: results.filter(r => r.status === 'failed').map(r => ({ pseudonym: r.pseudonym, reason: r.reason })) }
+}
+
+/** What a send did, by outcome: sent and failed remotely, letters to print, calls to make. */
+export function deliveryCounts(planned: readonly { plan: { channel: InvitationChannel } }[], results: readonly DeliveryRecord[]): { sent: number; failed: number; toPrint: number; toPhone: number } {
+  return {
+    sent: results.filter(r => r.status === 'sent').length,
+    failed: results.filter(r => r.status === 'failed').length,
+    toPrint: planned.filter(p => p.plan.channel === 'letter').length,
+    toPhone: planned.filter(p => p.plan.channel === 'phone').length,
+  }
+}
