@@ -50,26 +50,62 @@ export const ACTIONS = [
   'analysis:read',
   'analysis:code',
   'analysis:read_findings',
-  // The charter
+  // Core Group decisions: proposals, discussion, votes (by channel), outcomes; the public decision log
+  'decisions:read',
+  'decisions:read_published',
+  'decisions:propose',
+  'decisions:vote',
+  'decisions:facilitate',
+  'decisions:manage',
+  'decisions:advise',
+  'decisions:comment_stakeholder',
+  // The charter: principles, drafting and versions, review rounds and comments, workflow, approval, publishing
   'charter:read_published',
   'charter:manage_principles',
+  'charter:read_drafts',
+  'charter:draft',
+  'charter:review',
+  'charter:manage_reviews',
+  'charter:manage_workflow',
+  'charter:approve',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
 /** 'engagement:respond': anyone may answer a public poll; a survey for the panel also checks, per survey, who was invited. */
-const EVERYONE: readonly Action[] = ['site:view', 'auth:sign_in', 'invitation:accept', 'charter:read_published', 'panel:join', 'engagement:respond']
+const EVERYONE: readonly Action[] = [
+  'site:view',
+  'auth:sign_in',
+  'invitation:accept',
+  'charter:read_published',
+  'decisions:read_published',
+  'panel:join',
+  'engagement:respond',
+]
 const SIGNED_IN: readonly Action[] = [...EVERYONE, 'account:view', 'account:sign_out']
 /** People with lived experience: their own record and consents. */
 const PANEL_PERSON: readonly Action[] = [...SIGNED_IN, 'panel:own_record']
-/** The Core Group decides on findings the analysts publish to it. */
-const CORE_GROUP_PERSON: readonly Action[] = [...PANEL_PERSON, 'analysis:read_findings']
+/**
+ * The Core Group decides on findings the analysts publish to it: proposes, votes, runs its own decisions, reviews
+ * and signs off charter drafts (sign-off is a decision).
+ */
+const CORE_GROUP_PERSON: readonly Action[] = [
+  ...PANEL_PERSON,
+  'analysis:read_findings',
+  'decisions:read',
+  'decisions:propose',
+  'decisions:vote',
+  'decisions:manage',
+  'charter:read_drafts',
+  'charter:review',
+]
 
 export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
   public: EVERYONE,
   panel_member: PANEL_PERSON,
   core_group_member: CORE_GROUP_PERSON,
   seldom_heard_partner: [...SIGNED_IN, 'panel:register', 'engagement:enter_on_behalf'],
-  stakeholder: SIGNED_IN,
+  /** Sense-check drafts in the rounds opened to them and comment on proposals; never vote, never sign off. */
+  stakeholder: [...SIGNED_IN, 'decisions:comment_stakeholder', 'charter:review'],
   analyst: [
     ...SIGNED_IN,
     'panel:read_research',
@@ -88,6 +124,12 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'analysis:read',
     'analysis:code',
     'analysis:read_findings',
+    'decisions:read',
+    'decisions:facilitate',
+    'decisions:manage',
+    'charter:read_drafts',
+    'charter:draft',
+    'charter:manage_reviews',
   ],
   panel_manager: [
     ...SIGNED_IN,
@@ -112,12 +154,28 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'engagement:manage_expenses',
     'evidence:read',
     'evidence:capture',
+    'decisions:facilitate',
+    'charter:manage_reviews',
   ],
-  policy_official: [...SIGNED_IN, 'charter:manage_principles', 'analysis:read_findings'],
-  advisor: [...SIGNED_IN, 'analysis:read_findings'],
-  approver: SIGNED_IN,
+  /** Officials draft with the Core Group and advise on proposals; they never vote. */
+  policy_official: [
+    ...SIGNED_IN,
+    'charter:manage_principles',
+    'analysis:read_findings',
+    'decisions:read',
+    'decisions:propose',
+    'decisions:advise',
+    'charter:read_drafts',
+    'charter:draft',
+    'charter:manage_reviews',
+    'charter:manage_workflow',
+  ],
+  /** The ombudsman, the expert advisory group and the staff sounding board: advise and comment in their own channel. */
+  advisor: [...SIGNED_IN, 'analysis:read_findings', 'decisions:read', 'decisions:advise', 'charter:review'],
+  /** Approves one frozen version; reads the drafts and the decisions behind them. */
+  approver: [...SIGNED_IN, 'decisions:read', 'charter:read_drafts', 'charter:approve'],
   complaints_handler: SIGNED_IN,
-  scrutiny_body: [...SIGNED_IN, 'audit:read', 'audit:verify', 'panel:read_representation'],
+  scrutiny_body: [...SIGNED_IN, 'audit:read', 'audit:verify', 'panel:read_representation', 'decisions:read', 'charter:read_drafts'],
   admin: [
     ...SIGNED_IN,
     'users:manage',
