@@ -30,6 +30,7 @@ import { changeConsents, panelCatalogue, registerParticipants, seededPseudonyms,
 import { confirmSelection, createSelection, drawSelection, getCoreGroup, getRunView, startComputation, waitForComputations } from '../modules/selection/index.ts'
 import { generateDemoPanel, DEMO_PANEL_SEED, type DemoEnteredBy } from './demo-panel.ts'
 import { loadDemoAnalysis } from './demo-analysis.ts'
+import { loadDemoCharter } from './demo-charter.ts'
 import { loadDemoInvitations } from './demo-invitations.ts'
 import { DEMO_PRINCIPLES } from './demo-principles.ts'
 import { mulberry32 } from './prng.ts'
@@ -105,6 +106,16 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
   lines.push(await loadDemoInvitations(deps, asActor(staff.get('panel_manager'), 'charter demo: panel manager')))
   const analysis = await loadDemoAnalysis(deps, asActor(staff.get('analyst'), 'charter demo: research team'))
   lines.push(`Analysis: “What went wrong when people applied”, ${analysis.items} survey answers taken in and prepared, a codebook of 5 codes, ${analysis.coded} segments coded`)
+  lines.push(
+    ...(await loadDemoCharter(deps, {
+      policyOfficial: asActor(staff.get('policy_official'), 'charter demo: policy team'),
+      analyst: asActor(staff.get('analyst'), 'charter demo: research team'),
+      panelManager: asActor(staff.get('panel_manager'), 'charter demo: panel manager'),
+      coreGroupMember: asActor(staff.get('core_group_member'), 'charter demo: Core Group'),
+      stakeholder: asActor(staff.get('stakeholder'), 'charter demo: stakeholder'),
+      ombudsman: asActor(staff.get('advisor'), 'charter demo: ombudsman'),
+    })),
+  )
   return { text: lines.join('\n'), users, principles, participants: participants.length }
 }
 

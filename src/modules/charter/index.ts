@@ -41,3 +41,28 @@ export {
   type ParsedJargonList,
 } from './domain/plain-english/jargon.ts'
 export type { PassiveMatch } from './domain/plain-english/passive.ts'
+export { getCurrentPublished, getPublishedVersions, type PublishedVersion } from './domain/workflow/published.ts'
+// The drafting slice (issue 7 items 2, 3 and 5): the working draft, the plain-English checker's settings, versions.
+export { draftContent, getWorkingDraft, type WorkingDraft } from './domain/drafting/draft.ts'
+export {
+  compareVersions,
+  getLatestVersion,
+  getVersion,
+  listVersions,
+  saveVersion,
+  type VersionComparison,
+  type VersionDto,
+  type VersionListing,
+} from './domain/drafting/versions.ts'
+export { listRoundsForVersion, type RoundSummary } from './domain/review/rounds.ts'
+export type { ReviewAudience, CommentChannel } from './data/charter.table.ts'
+export { currentPublishedVersion, listPublishedVersions, type TranslationDto } from './domain/publishing/queries.ts'
+export { createTranslation, publishTranslation, saveEasyRead, saveTranslation } from './domain/publishing/commands.ts'
+export type { VersionInfo as PublishedVersionInfo, EasyReadEntry } from './domain/publishing/model.ts'
+// The drafting, review and workflow commands, for callers outside the module's pages (the demonstration loader).
+export { addItem, addSection, changeCharterAbout, changeItem, type CharterAboutInput, type ItemInput, type SectionInput } from './domain/drafting/structure.ts'
+export { setCommitmentLinks } from './domain/drafting/links.ts'
+export { registerReviewer, listReviewerAccounts, type ReviewerAccount } from './domain/review/reviewers.ts'
+export { openRound, closeRound, listVisibleRounds, type OpenRoundInput, type RoundDto } from './domain/review/rounds.ts'
+export { addComment, enterCommentOnBehalf, respondToComment, listCommentsOfRound, type CommentDto } from './domain/review/comments.ts'
+export { moveWorkflowForward, switchWorkflowVersion, getWorkflowOverview, type WorkflowOverview } from './domain/workflow/workflow.ts'

@@ -40,4 +40,4 @@ export { startComputation, waitForComputations, recoverStaleComputations } from 
 export { confirmSelection, recordLeaving, startTopUp, endMembershipsOf, LEAVE_REASONS, type ConfirmResult } from './domain/app/core-group.ts'
 export { getRunView, getCoreGroup, listSelections, getProgress, type RunView, type CoreGroupView } from './domain/app/queries.ts'
 export { suggestQuotas, SELDOM_HEARD_FEATURE, type RunSettings } from './domain/app/quotas.ts'
-export { isCurrentCoreGroupMember } from './domain/app/membership-queries.ts'
+export { isCurrentCoreGroupMember, listCurrentCoreGroupMembers } from './domain/app/membership-queries.ts'

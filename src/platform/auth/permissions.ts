@@ -65,6 +65,7 @@ export const ACTIONS = [
   'charter:read_drafts',
   'charter:draft',
   'charter:review',
+  'charter:read_reviews',
   'charter:manage_reviews',
   'charter:manage_workflow',
   'charter:approve',
@@ -97,6 +98,7 @@ const CORE_GROUP_PERSON: readonly Action[] = [
   'decisions:manage',
   'charter:read_drafts',
   'charter:review',
+  'charter:read_reviews',
 ]
 
 export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
@@ -105,7 +107,7 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
   core_group_member: CORE_GROUP_PERSON,
   seldom_heard_partner: [...SIGNED_IN, 'panel:register', 'engagement:enter_on_behalf'],
   /** Sense-check drafts in the rounds opened to them and comment on proposals; never vote, never sign off. */
-  stakeholder: [...SIGNED_IN, 'decisions:comment_stakeholder', 'charter:review'],
+  stakeholder: [...SIGNED_IN, 'decisions:comment_stakeholder', 'charter:review', 'charter:read_reviews'],
   analyst: [
     ...SIGNED_IN,
     'panel:read_research',
@@ -129,6 +131,7 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'decisions:manage',
     'charter:read_drafts',
     'charter:draft',
+    'charter:read_reviews',
     'charter:manage_reviews',
   ],
   panel_manager: [
@@ -155,6 +158,7 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'evidence:read',
     'evidence:capture',
     'decisions:facilitate',
+    'charter:read_reviews',
     'charter:manage_reviews',
   ],
   /** Officials draft with the Core Group and advise on proposals; they never vote. */
@@ -167,15 +171,16 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'decisions:advise',
     'charter:read_drafts',
     'charter:draft',
+    'charter:read_reviews',
     'charter:manage_reviews',
     'charter:manage_workflow',
   ],
   /** The ombudsman, the expert advisory group and the staff sounding board: advise and comment in their own channel. */
-  advisor: [...SIGNED_IN, 'analysis:read_findings', 'decisions:read', 'decisions:advise', 'charter:review'],
+  advisor: [...SIGNED_IN, 'analysis:read_findings', 'decisions:read', 'decisions:advise', 'charter:review', 'charter:read_reviews'],
   /** Approves one frozen version; reads the drafts and the decisions behind them. */
-  approver: [...SIGNED_IN, 'decisions:read', 'charter:read_drafts', 'charter:approve'],
+  approver: [...SIGNED_IN, 'decisions:read', 'charter:read_drafts', 'charter:read_reviews', 'charter:approve'],
   complaints_handler: SIGNED_IN,
-  scrutiny_body: [...SIGNED_IN, 'audit:read', 'audit:verify', 'panel:read_representation', 'decisions:read', 'charter:read_drafts'],
+  scrutiny_body: [...SIGNED_IN, 'audit:read', 'audit:verify', 'panel:read_representation', 'decisions:read', 'charter:read_drafts', 'charter:read_reviews'],
   admin: [
     ...SIGNED_IN,
     'users:manage',
