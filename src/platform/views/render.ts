@@ -27,13 +27,14 @@ export function registerViews(app: FastifyInstance, opts: ViewOptions): void {
   function navigationFor(request: FastifyRequest) {
     const role = request.currentUser?.role ?? 'public'
     const path = request.url.split('?')[0] ?? '/'
-    return opts.nav
+    const shown = opts.nav
       .filter(n => can(role, n.permission))
       .filter(n => !(n.signedIn && !request.currentUser) && !(n.signedOut && request.currentUser))
-      .map(n => {
-        const active = n.href === '/' ? path === '/' : path === n.href || path.startsWith(`${n.href}/`)
-        return { href: n.href, text: n.text, active, current: path === n.href }
-      })
+    // The page belongs to the most specific entry it falls under: /charter/draft/... is "Draft charter", not
+    // "Our charter" (/charter), even though both addresses begin it.
+    const covers = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`))
+    const best = shown.filter(n => covers(n.href)).reduce((longest, n) => Math.max(longest, n.href.length), -1)
+    return shown.map(n => ({ href: n.href, text: n.text, active: covers(n.href) && n.href.length === best, current: path === n.href }))
   }
 
   app.decorateReply('render', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}, status?: number) {

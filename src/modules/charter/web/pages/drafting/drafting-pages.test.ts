@@ -35,6 +35,9 @@ describe('the drafting pages', () => {
   it('adds a section: errors keep what was typed; "Check plain English" shows the findings without saving', async () => {
     const empty = await official.get('/charter/draft')
     assert.equal(empty.statusCode, 200)
+    // The menu marks the most specific section the page is in: "Draft charter", not "Our charter" (/charter).
+    assert.match(empty.body, /<a class="govuk-service-navigation__link" href="\/charter\/draft" aria-current="page">/)
+    assert.match(empty.body, /<a class="govuk-service-navigation__link" href="\/charter">/)
     assert.match(empty.body, /The draft has no sections yet/)
     // An empty draft cannot be a version: each problem is listed and linked from the error summary.
     const nothing = await official.post('/charter/draft/save-version', { note: '' })
