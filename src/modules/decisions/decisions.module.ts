@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.ts'
+import { subscribeToErasure } from './domain/erasure.ts'
 import * as log from './web/pages/log/controller.ts'
 import * as proposals from './web/pages/proposals/controller.ts'
 import * as stakeholders from './web/pages/stakeholders/controller.ts'
@@ -14,6 +15,7 @@ export const DECISIONS_AUDIT_EVENTS = [
   'decisions.discussion_posted',
   'decisions.decision_recorded',
   'decisions.proposal_withdrawn',
+  'decisions.voter_erased',
 ] as const
 
 /**
@@ -68,5 +70,8 @@ export const decisionsModule: ModuleManifest = {
     app.post('/decisions/:id/close', manage, proposals.postClose(deps))
     app.get('/decisions/:id/withdraw', manage, proposals.getManage(deps, 'withdraw'))
     app.post('/decisions/:id/withdraw', manage, proposals.postWithdraw(deps))
+
+    const off = subscribeToErasure(deps)
+    app.addHook('onClose', async () => off())
   },
 }

@@ -169,3 +169,22 @@ export function listResponses(db: Db | DbOrTrx, commentIds: readonly string[]): 
     .orderBy('id')
     .execute()
 }
+
+// ---- erasure ----
+
+/** The comments staff entered for a panel member (by their participant id). */
+export function listCommentsForParticipant(db: DbOrTrx, participantId: string): Promise<CommentRow[]> {
+  return review(db).selectFrom('charter_comment').selectAll().where('commenter_participant_id', '=', participantId).execute()
+}
+
+/** Keep the comments but unlink them from the person. */
+export async function unlinkCommentsOfParticipant(db: DbOrTrx, participantId: string): Promise<void> {
+  await review(db).updateTable('charter_comment').set({ commenter_participant_id: null }).where('commenter_participant_id', '=', participantId).execute()
+}
+
+/** Delete comments (and the answers to them). */
+export async function deleteComments(db: DbOrTrx, commentIds: readonly string[]): Promise<void> {
+  if (commentIds.length === 0) return
+  await review(db).deleteFrom('charter_comment_response').where('comment_id', 'in', commentIds).execute()
+  await review(db).deleteFrom('charter_comment').where('id', 'in', commentIds).execute()
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { NavItem } from '../../../platform/module.ts'
 import type { AppDeps } from '../../../platform/deps.ts'
+import { subscribeToErasure } from '../domain/review/erasure.ts'
 import * as review from './pages/review/controller.ts'
 
 /** The charter's review slice: review rounds, comments by paragraph and channel, responses, the printable review pack. */
@@ -14,6 +15,8 @@ export const REVIEW_AUDIT_EVENTS: readonly string[] = [
   'charter.comment_answered',
   'charter.comment_resolved',
   'charter.comment_reopened',
+  'charter.comments_unlinked_on_erasure',
+  'charter.comments_deleted_on_erasure',
 ]
 
 /** For reviewers (Core Group members, stakeholders, advisors), those who manage reviews, and readers of drafts. */
@@ -50,4 +53,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: AppDeps): void 
   app.get('/charter/reviewers/:userId', manage, review.getReviewer(deps))
   app.post('/charter/reviewers/:userId', manage, review.postReviewer(deps))
   app.post('/charter/reviewers/:userId/remove', manage, review.postRemoveReviewer(deps))
+
+  const off = subscribeToErasure(deps)
+  app.addHook('onClose', async () => off())
 }

@@ -116,3 +116,24 @@ async function maxSeq(db: Db, table: 'decision_post' | 'decision_ballot', propos
     .executeTakeFirst()
   return Number(row?.n ?? 0)
 }
+
+// ---- erasure ----
+
+/** The proposals whose frozen voter list or ballots name a participant. */
+export async function proposalsNamingVoter(db: Db, participantId: string): Promise<ProposalRow[]> {
+  const withBallots = t(db).selectFrom('decision_ballot').select('proposal_id').where('voter_participant_id', '=', participantId)
+  return t(db)
+    .selectFrom('decision_proposal')
+    .selectAll()
+    .where(eb => eb.or([eb('id', 'in', withBallots), eb('eligible_json', 'like', `%${participantId}%`)]))
+    .execute()
+}
+
+/** Every ballot a participant gave, in any proposal. */
+export function ballotsOfVoter(db: Db, participantId: string): Promise<BallotRow[]> {
+  return t(db).selectFrom('decision_ballot').selectAll().where('voter_participant_id', '=', participantId).execute()
+}
+
+export async function replaceBallotVoter(db: Db, ballotId: string, voterId: string, castJson: string): Promise<void> {
+  await t(db).updateTable('decision_ballot').set({ voter_participant_id: voterId, cast_json: castJson }).where('id', '=', ballotId).execute()
+}

@@ -14,6 +14,7 @@ import { createLogger } from '../../../platform/logger.ts'
 import { listBallots } from '../data/decisions.repository.ts'
 import { coreGroupMember } from '../decisions.test-support.ts'
 import { castBallot, recordBallot } from './ballots.ts'
+import { onParticipantErased } from './erasure.ts'
 import { postToDiscussion } from './discussion.ts'
 import { addOption, changeProposal, closeAndDecide, linkEvidence, linkFinding, openVoting, raiseProposal, withdrawProposal } from './proposals.ts'
 import { findDecisionsForSubject, getDecisionLog, getDecisionLogEntry, getProposalDetail, getProposalForStakeholder, listDecisionProposals, listDecisionsForLinking, listProposalsForStakeholders } from './queries.ts'
@@ -255,6 +256,30 @@ for (const dialect of TEST_DIALECTS) {
       assert.ok(!text.includes('Keep the letters short') && !text.includes('Too often for carers'), 'no one’s reasons')
       const draft = await raiseProposal(deps, OFFICIAL, { title: 'Not decided', background: 'b', method: 'consent' })
       await assert.rejects(getDecisionLogEntry(deps, PUBLIC_ACTOR, draft.id), hasCode('NOT_FOUND'))
+    })
+
+    it('on a member’s erasure keeps every count but unlinks their ballots, and removes their reasons if asked', async () => {
+      const b = members[1]!
+      const consent = (await getDecisionLog(deps, PUBLIC_ACTOR)).find(e => e.title === 'Letters say how to ask for a review')!
+      const before = await listBallots(d.db, consent.id)
+      assert.ok(before.some(x => x.voter_participant_id === b.participantId))
+      const erased = await onParticipantErased(deps, { participantId: b.participantId, deleteContributions: true })
+      assert.ok(erased >= 1)
+      const after = await listBallots(d.db, consent.id)
+      assert.equal(after.length, before.length)
+      assert.ok(!after.some(x => x.voter_participant_id === b.participantId), 'no ballot names them')
+      const theirs = after.filter(x => !before.some(y => y.voter_participant_id === x.voter_participant_id))
+      assert.equal(new Set(theirs.map(x => x.voter_participant_id)).size, 1, 'one new id for all their ballots')
+      assert.ok(!JSON.stringify(after).includes('Keep the letters short'), 'their reason is removed')
+      assert.match(theirs[0]!.cast_json, /Removed at the member’s request/)
+      const again = (await getDecisionLog(deps, PUBLIC_ACTOR)).find(e => e.id === consent.id)!
+      assert.deepEqual([again.byChannel.map(c => c.count), again.tookPart, again.result], [[0, 2, 1], 3, consent.result])
+      const detail = await getProposalDetail(deps, ANALYST, consent.id)
+      assert.ok(!JSON.stringify(detail).includes(b.pseudonym), 'the frozen voter list no longer names them')
+      assert.equal(await onParticipantErased(deps, { participantId: b.participantId, deleteContributions: true }), 0, 'idempotent')
+      await sealAuditEvents(d)
+      const events = await d.db.selectFrom('audit_event').select(['action']).where('subject_id', '=', b.participantId).where('action', '=', 'decisions.voter_erased').execute()
+      assert.equal(events.length, 1)
     })
   })
 }

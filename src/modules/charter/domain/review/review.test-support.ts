@@ -46,24 +46,3 @@ export async function insertTestVersion(db: Db, content: CharterContent = SAMPLE
   await db.withTables<CharterDraftingTables>().insertInto('charter_version').values(row).execute()
   return { id: row.id, number: row.number }
 }
-
-/** The text drawn in a PDF from pdfkit (its content streams inflated, each shown string decoded), one line per text op. */
-export async function pdfText(pdf: Buffer): Promise<string> {
-  const { inflateSync } = await import('node:zlib')
-  const raw = pdf.toString('latin1')
-  const lines: string[] = []
-  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g
-  for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
-    let body: string
-    try {
-      body = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1')
-    } catch {
-      body = m[1]!
-    }
-    for (const op of body.matchAll(/\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      const hexes = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map(h => h[1]!) : [op[2]!]
-      lines.push(hexes.map(h => Buffer.from(h, 'hex').toString('latin1')).join(''))
-    }
-  }
-  return lines.join('\n')
-}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { pdfText } from '../../../../../test/support/pdf-text.ts'
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../../../../test/support/dialects.ts'
 import { sealAuditEvents } from '../../../../platform/audit/audit.ts'
 import { systemActor, type Actor } from '../../../../platform/auth/actor.ts'
@@ -12,10 +13,11 @@ import type { CharterDraftingTables } from '../../data/charter.table.ts'
 import { createActiveUser } from '../../../accounts/index.ts'
 import { linkParticipantAccount, registerParticipant } from '../../../panel/index.ts'
 import { addComment, enterCommentOnBehalf, listCommentsForRoundPage, listCommentsOfRound, listMyComments, reopenComment, resolveComment, respondToComment } from './comments.ts'
+import { onParticipantErased } from './erasure.ts'
 import { londonToday, standingOf } from './model.ts'
 import { getReviewPack } from './pack.ts'
 import { listReviewerAccounts, registerReviewer, removeReviewer } from './reviewers.ts'
-import { insertTestVersion, pdfText } from './review.test-support.ts'
+import { insertTestVersion } from './review.test-support.ts'
 import { closeRound, getRound, getRoundText, listRoundsForVersion, listVisibleRounds, openRound } from './rounds.ts'
 
 const SYSTEM = systemActor('review tests')
@@ -170,6 +172,28 @@ for (const dialect of TEST_DIALECTS) {
       // Once the member's account is linked to their panel record, they see it under My comments too.
       await linkParticipantAccount(deps, SYSTEM, p.id, people.core!.userId!)
       assert.deepEqual((await listMyComments(deps, people.core!)).map(c => c.label).sort(), ['Core Group member — by phone, entered by staff', 'Core Group member — online'])
+    })
+
+    it('on a member’s erasure unlinks the comments staff entered for them, or deletes them (with their answers) if asked', async () => {
+      const comments = () => database.db.withTables<CharterDraftingTables>().selectFrom('charter_comment').selectAll()
+      const keep = await registerParticipant(deps, SYSTEM, { fullName: 'Keep Words', phone: '07700 900112', preferredChannel: 'phone', joinedVia: 'phone', demographics: {} })
+      const gone = await registerParticipant(deps, SYSTEM, { fullName: 'Delete Words', phone: '07700 900113', preferredChannel: 'phone', joinedVia: 'phone', demographics: {} })
+      const kept = await enterCommentOnBehalf(deps, people.policy!, sense, { audience: 'core_group', channel: 'paper', pseudonym: keep.pseudonym, organisation: '', targetKey: 'listen', body: 'Say who to call.' })
+      const deleted = await enterCommentOnBehalf(deps, people.policy!, sense, { audience: 'core_group', channel: 'meeting', pseudonym: gone.pseudonym, organisation: '', targetKey: 'listen', body: 'Ring me back.' })
+      await respondToComment(deps, people.policy!, deleted.id, { body: 'We will.' })
+
+      assert.equal(await onParticipantErased(deps, { participantId: keep.id, deleteContributions: false }), 1)
+      const row = await comments().where('id', '=', kept.id).executeTakeFirstOrThrow()
+      assert.deepEqual([row.commenter_participant_id, row.body, row.commenter_label], [null, 'Say who to call.', 'Core Group member'])
+      assert.equal(await onParticipantErased(deps, { participantId: gone.id, deleteContributions: true }), 1)
+      assert.equal(await comments().where('id', '=', deleted.id).executeTakeFirst(), undefined)
+      const answers = await database.db.withTables<CharterDraftingTables>().selectFrom('charter_comment_response').selectAll().where('comment_id', '=', deleted.id).execute()
+      assert.deepEqual(answers, [])
+      // A second run finds nothing left to do.
+      assert.equal(await onParticipantErased(deps, { participantId: gone.id, deleteContributions: true }), 0)
+      await sealAuditEvents(database)
+      const events = await database.db.selectFrom('audit_event').select(['action', 'subject_id']).where('subject_id', 'in', [keep.id, gone.id]).where('action', 'like', 'charter.%').orderBy('seq').execute()
+      assert.deepEqual(events.map(e => e.action), ['charter.comments_unlinked_on_erasure', 'charter.comments_deleted_on_erasure'])
     })
 
     it('answers and resolves comments; the commenter sees the answer under My comments; every step is audited', async () => {
