@@ -5,7 +5,11 @@ import { getParticipantIdentity, listParticipants, type ParticipantResearchDto }
 import { listPrinciples } from '../modules/charter/index.ts'
 import { getActivities, getRounds } from '../modules/engagement/index.ts'
 import { getCodebook, getProjectOverview, listAnalysisProjects } from '../modules/analysis/index.ts'
-import { getCoreGroup } from '../modules/selection/index.ts'
+import { getCoreGroup, listCurrentCoreGroupMembers } from '../modules/selection/index.ts'
+import { getWorkflowOverview, getWorkingDraft, listCommentsOfRound, listVersions, listVisibleRounds } from '../modules/charter/index.ts'
+import { getDecisionLog, getProposalDetail, listDecisionProposals } from '../modules/decisions/index.ts'
+import { findOwnParticipantId } from '../modules/panel/index.ts'
+import { listUsers } from '../platform/auth/user.repository.ts'
 import { systemActor, type Actor } from '../platform/auth/actor.ts'
 import { verifyAuditChain } from '../platform/audit/audit.ts'
 import { systemClock } from '../platform/clock.ts'
@@ -165,11 +169,86 @@ describe('the demonstration organisation', () => {
     assert.match(summary.text, /Engagement: 1 round, 3 activities, 12 sessions/)
   })
 
+  it('links the Core Group account and has two decisions: one decided by majority (in the public log), one open by consent', async () => {
+    const deps = depsOf(one)
+    const { rows } = await listUsers(one.db, { role: 'core_group_member' }, { limit: 10, offset: 0 })
+    const account = rows.find(r => r.email === 'core.member@demo.charter.example')!
+    const own = await findOwnParticipantId(deps, { userId: account.id, role: 'core_group_member', displayName: account.display_name })
+    assert.ok((await listCurrentCoreGroupMembers(deps)).some(m => m.participantId === own), 'linked to a current Core Group member')
+
+    const log = await getDecisionLog(deps, { userId: null, role: 'public', displayName: 'Public' })
+    assert.equal(log.length, 1)
+    assert.deepEqual([log[0]!.title, log[0]!.outcome, log[0]!.tookPart, log[0]!.eligible], ['Commission a poll on phone opening hours', 'adopted', 14, 24])
+    const channels = Object.fromEntries(log[0]!.byChannel.map(c => [c.channel, c.count]))
+    assert.deepEqual(channels, { meeting: 9, online: 1, phone_facilitated: 4 })
+    assert.ok(log[0]!.rationale.length > 50 && log[0]!.reviewOn !== null)
+
+    const analyst: Actor = { userId: null, role: 'analyst', displayName: 'Test analyst' }
+    const proposals = await listDecisionProposals(deps, analyst)
+    const open = proposals.find(p => p.status === 'open')!
+    assert.deepEqual([proposals.length, open.title, open.method], [2, 'Make our phone line free to call', 'consent'])
+    const detail = await getProposalDetail(deps, analyst, open.id)
+    assert.equal(detail.advice.length, 1)
+    assert.match(detail.advice[0]!.authorLabel, /policy official/)
+    assert.deepEqual(detail.stakeholderComments.map(c => c.authorLabel), ['Stakeholder: Welfare Rights Network'])
+    assert.equal(detail.tookPart, 3)
+    assert.match(summary.text, /Decisions: “Commission a poll on phone opening hours” adopted by majority \(14 of 24 took part/)
+  })
+
+  it('has a charter draft, two versions, two review rounds and the workflow at advice on version 2', async () => {
+    const deps = depsOf(one)
+    const official: Actor = { userId: null, role: 'policy_official', displayName: 'Test official' }
+    const draft = await getWorkingDraft(deps, official)
+    assert.equal(draft.title, 'The Northshire Social Security Charter')
+    assert.deepEqual(draft.sections.map(s => s.title), ['Applying', 'Decisions and payments', 'Talking to us', 'When things go wrong'])
+    const commitments = draft.sections.flatMap(s => s.commitments)
+    assert.equal(commitments.length, 15)
+    assert.equal(draft.sections.flatMap(s => s.asks).length, 4)
+    assert.ok(commitments.every(c => c.text.startsWith('We will') && c.principles.length > 0))
+    assert.deepEqual(new Set(commitments.flatMap(c => c.principles.map(p => p.id))).size, 8, 'every principle is delivered by a commitment')
+    assert.ok(commitments.find(c => c.key === 'c-full-entitlement')!.report.jargon.length >= 2, 'jargon for the checker')
+    assert.equal(commitments.find(c => c.key === 'c-paid-too-little')!.report.longSentences.length, 1, 'a long sentence for the checker')
+    assert.deepEqual(commitments.find(c => c.key === 'c-answer-the-phone')!.links.map(l => [l.kind, l.label]), [['decision', 'Commission a poll on phone opening hours']])
+    assert.equal(draft.changedSinceLatest, false)
+
+    const versions = await listVersions(deps, official)
+    assert.deepEqual(versions.map(v => [v.number, v.note]).sort(), [[1, 'First draft for the Core Group'], [2, 'Changes after the Core Group’s review']])
+
+    const analyst: Actor = { userId: null, role: 'analyst', displayName: 'Test analyst' }
+    const rounds = await listVisibleRounds(deps, analyst)
+    const first = rounds.find(r => r.versionNumber === 1)!
+    const second = rounds.find(r => r.versionNumber === 2)!
+    assert.equal(rounds.length, 2)
+    assert.deepEqual([first.status, [...first.audiences].sort()], ['closed', ['core_group', 'stakeholders']])
+    assert.deepEqual([second.status, second.acceptingComments, [...second.audiences].sort(), second.stage], ['open', true, ['ombudsman', 'staff'], 'advice'])
+    const comments = await listCommentsOfRound(deps, analyst, first.id)
+    assert.equal(comments.length, 4)
+    assert.deepEqual(comments.map(c => c.label).sort(), [
+      'Core Group member — at a meeting, entered by staff',
+      'Core Group member — by phone, entered by staff',
+      'Core Group member — online',
+      'Stakeholder: Welfare Rights Network — online',
+    ])
+    const answered = comments.filter(c => c.responses.length > 0)
+    assert.deepEqual(answered.map(c => [c.label, c.status]), [['Core Group member — online', 'resolved']])
+    assert.equal(comments.filter(c => c.status === 'resolved').length, 1)
+    assert.deepEqual((await listCommentsOfRound(deps, analyst, second.id)).map(c => c.label), ['Ombudsman — online'])
+
+    const workflow = await getWorkflowOverview(deps, official)
+    assert.deepEqual([workflow.stage, workflow.version?.number], ['advice', 2])
+    assert.deepEqual(workflow.history.map(h => h.to).sort(), ['Advice from the ombudsman and staff', 'Advice from the ombudsman and staff', 'Core Group review', 'Stakeholder sense-check'])
+    assert.match(summary.text, /Charter draft: “The Northshire Social Security Charter”, 4 sections, 15 commitments and 4 /)
+    assert.match(summary.text, /Workflow: at “Advice”, on version 2/)
+  })
+
   // Last: it closes the first database before opening the second. (Kysely's migrator looks for its own tables in
   // every PostgreSQL schema, so two test schemas alive at once would confuse it.)
   it('is deterministic: two loads into two fresh databases give the same pseudonyms and the same people', async () => {
     const a = await everyone(depsOf(one))
     const groupA = (await getCoreGroup(depsOf(one), READER)).current.map(m => m.pseudonym)
+    const official: Actor = { userId: null, role: 'policy_official', displayName: 'Test official' }
+    const draftText = async (db: TestDatabase) => (await getWorkingDraft(depsOf(db), official)).sections.flatMap(s => [s.key, ...s.commitments.map(c => `${c.key}: ${c.text}`), ...s.asks.map(a => a.key)])
+    const draftA = await draftText(one)
     await one.close()
     oneOpen = false
     const two = await createTestDatabase()
@@ -182,6 +261,7 @@ describe('the demonstration organisation', () => {
       assert.equal(new Set(a.map(p => p.pseudonym)).size, 300)
       assert.deepEqual(generateDemoPanel(), generateDemoPanel(), 'the generator itself repeats exactly')
       assert.deepEqual((await getCoreGroup(depsOf(two), READER)).current.map(m => m.pseudonym), groupA, 'the same Core Group')
+      assert.deepEqual(await draftText(two), draftA, 'the same charter draft')
     } finally {
       await two.close()
     }
