@@ -13,6 +13,20 @@ function internal(links: NavLink[]): NavLink[] {
   return links.filter(l => l.href.startsWith('/') && !l.href.startsWith('//'))
 }
 
+/**
+ * The content of each page already checked with axe. The same page reached by another role (the public charter,
+ * the decision log, an empty list) differs only in the header's navigation, which axe checks on each role's home
+ * page, so axe runs once per distinct content: every page and state is still checked, in a fraction of the time.
+ */
+const checkedContent = new Set<string>()
+
+async function checkContentOnce(page: AbstractPage, label: string): Promise<void> {
+  const main = (await page.page.locator('main').innerHTML()).replace(/value="[^"]*" name="_csrf"|name="_csrf" value="[^"]*"/g, '').replace(/nonce="[^"]*"/g, '')
+  if (checkedContent.has(main)) return
+  checkedContent.add(main)
+  await page.checkAccessibility(label)
+}
+
 /** Follow a link in the service navigation; the page must load (200), be the page linked to, and pass axe. */
 async function visitNavigationLink(from: AbstractPage, link: NavLink, who: string): Promise<AnyPage> {
   const res = await from.followNavigationLink(link.href)
@@ -21,7 +35,7 @@ async function visitNavigationLink(from: AbstractPage, link: NavLink, who: strin
   const page = await AnyPage.verifyOnPage(from.page)
   const current = page.navigation.locator(`a[href="${link.href}"]`)
   assert.equal(await current.getAttribute('aria-current'), 'page', `${who}: "${link.text}" must be marked as the current page`)
-  await page.checkAccessibility(`${link.href} (${who})`)
+  await checkContentOnce(page, `${link.href} (${who})`)
   return page
 }
 
@@ -90,7 +104,7 @@ describe('every role: sign in with a password, visit every navigation link and y
         const r = await clickAndWait(page, from.taskList.locator(`a[href="${task.href}"]`))
         assert.equal(r?.status(), 200, `${who}: task "${task.text}" (${task.href}) must load`)
         current = await AnyPage.verifyOnPage(page)
-        await current.checkAccessibility(`${task.href} (${who})`)
+        await checkContentOnce(current, `${task.href} (${who})`)
       }
 
       await clickAndWait(page, current.accountBar.getByRole('link', { name: 'Your account' }))

@@ -2,7 +2,7 @@
 // repository tests, then browser tests with axe. Set SKIP_STATIC_CHECKS=1 to skip typecheck/lint/dependency rules
 // (CI's second run, on PostgreSQL, does this: the code has not changed between the two runs).
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, globSync, readFileSync } from 'node:fs'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const results: { step: string; ok: boolean; seconds: number }[] = []
@@ -31,7 +31,15 @@ if (!process.env.SKIP_STATIC_CHECKS) {
   run('module dependency rules', 'npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs'])
 }
 run('build assets', node, ['scripts/build-assets.ts'])
-run('unit, route and repository tests', node, ['--test', '--test-concurrency=2', 'src/**/*.test.ts', 'test/**/*.test.ts'], { NODE_ENV: 'test' })
+// CI's second pass (TEST_DIALECTS=postgres) runs only the test files that use a database: a pure function's tests
+// (the selection algorithms, the plain-English checker, the charts) have nothing to learn from PostgreSQL.
+const ALL_UNIT_TESTS = ['src/**/*.test.ts', 'test/**/*.test.ts']
+const USES_A_DATABASE = /test\/support\/(dialects|test-app)|createTestApp|createTestDatabase|DATABASE_URL|postgres/i
+const unitTests =
+  process.env.TEST_DIALECTS?.trim() === 'postgres'
+    ? ALL_UNIT_TESTS.flatMap(pattern => globSync(pattern)).filter(file => USES_A_DATABASE.test(readFileSync(file, 'utf8'))).sort()
+    : ALL_UNIT_TESTS
+run('unit, route and repository tests', node, ['--test', '--test-concurrency=2', ...unitTests], { NODE_ENV: 'test' })
 
 if (existsSync(CHROMIUM)) {
   // E2E_ONLY: a space-separated list of spec files, to run only those (CI's PostgreSQL pass runs the flows that

@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { after, before, describe, it } from 'node:test'
+import { TEST_DIALECTS } from '../support/dialects.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const CLI = path.join(ROOT, 'bin/charter.js')
@@ -19,7 +20,7 @@ function charter(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
 
-describe('the charter command (SQLite)', () => {
+describe('the charter command (SQLite)', { skip: !TEST_DIALECTS.includes('sqlite') && 'SQLite is not among TEST_DIALECTS' }, () => {
   let dir: string
   let env: Record<string, string>
   before(() => {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { after, before, describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
+import { TEST_DIALECTS } from '../support/dialects.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const CLI = path.join(ROOT, 'bin/charter.js')
@@ -27,7 +28,7 @@ const GOOD = [
 ]
 const BAD = ['No organisation here.,Stakeholder submission,,NWR-2,,', 'A bad date.,Public input,,,31 March,']
 
-describe('charter evidence import (SQLite)', () => {
+describe('charter evidence import (SQLite)', { skip: !TEST_DIALECTS.includes('sqlite') && 'SQLite is not among TEST_DIALECTS' }, () => {
   let dir: string
   let env: Record<string, string>
   let dbFile: string

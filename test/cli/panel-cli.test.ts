@@ -6,6 +6,7 @@ import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { after, before, describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
+import { TEST_DIALECTS } from '../support/dialects.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const CLI = path.join(ROOT, 'bin/charter.js')
@@ -28,7 +29,7 @@ const GOOD = [
 const BAD = ['Rowan Tebbit,rowan@,,Glenmoor,,,Yes', 'Iona Crabtree,iona.crabtree@example.org,,Atlantis,,,Yes']
 const IDENTITY = ['Barnaby', 'Quillfeather', 'Marguerite', 'Hollis', 'example.org', '07700']
 
-describe('charter panel import and export (SQLite)', () => {
+describe('charter panel import and export (SQLite)', { skip: !TEST_DIALECTS.includes('sqlite') && 'SQLite is not among TEST_DIALECTS' }, () => {
   let dir: string
   let env: Record<string, string>
   let dbFile: string
