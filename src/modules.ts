@@ -9,6 +9,8 @@ import { engagementModule } from './modules/engagement/index.ts'
 import { analysisModule } from './modules/analysis/index.ts'
 import { evidenceModule } from './modules/evidence/index.ts'
 import { decisionsModule } from './modules/decisions/index.ts'
+import { measurementModule } from './modules/measurement/index.ts'
+import { redressModule } from './modules/redress/index.ts'
 
 /** Every module, in the order app.ts registers them (and their navigation appears). */
-export const MODULES: readonly ModuleManifest[] = [siteModule, charterModule, panelModule, selectionModule, engagementModule, evidenceModule, analysisModule, decisionsModule, accountsModule, auditModule]
+export const MODULES: readonly ModuleManifest[] = [siteModule, charterModule, panelModule, selectionModule, engagementModule, evidenceModule, analysisModule, decisionsModule, measurementModule, redressModule, accountsModule, auditModule]

@@ -76,6 +76,8 @@ const EnvSchema = z.object({
   SMALL_NUMBER_THRESHOLD: z.coerce.number().int().min(1).default(10),
   /** A JSON file with the organisation's own panel catalogue (dimensions, support needs, seldom-heard groups). */
   PANEL_CATALOGUE_FILE: z.string().optional(),
+  // Complaints: local changes to the Scottish bank holidays the working-day calendar counts (docs/redress/working-days.md).
+  REDRESS_HOLIDAYS_FILE: z.string().optional(),
 
   /** Text messages through GOV.UK Notify: all optional; the key and template together, or none (not set up). */
   TEXT_MESSAGE_NOTIFY_API_KEY: z
@@ -134,6 +136,8 @@ export interface Config {
   readonly smallNumberThreshold: number
   /** The organisation's panel catalogue file (absolute path), or undefined for the default catalogue. */
   readonly panelCatalogueFile?: string
+  /** The complaints calendar's holiday changes file (absolute path), or undefined for Scottish bank holidays only. */
+  readonly redressHolidaysFile?: string
   /**
    * Text messages through GOV.UK Notify, or undefined when they are not set up (people who prefer text messages
    * are then skipped, with that reason). `apiKey` is a secret: never log it or show it.
@@ -235,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoOnFirstStart: e.DEMO_ON_FIRST_START ?? !production,
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
     panelCatalogueFile: e.PANEL_CATALOGUE_FILE ? path.resolve(e.PANEL_CATALOGUE_FILE) : undefined,
+    redressHolidaysFile: e.REDRESS_HOLIDAYS_FILE ? path.resolve(e.REDRESS_HOLIDAYS_FILE) : undefined,
     textMessages:
       notifyKey && notifyTemplate
         ? secretKept({

@@ -69,6 +69,14 @@ export const ACTIONS = [
   'charter:manage_reviews',
   'charter:manage_workflow',
   'charter:approve',
+  // Measurement: the framework (outcomes and measures per commitment) and measurements; what is published
+  'measurement:read',
+  'measurement:manage',
+  'measurement:read_published',
+  // Redress: complaints against the charter's commitments (anyone may complain), handling, complaints performance
+  'redress:complain',
+  'redress:handle',
+  'redress:read_performance',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -81,6 +89,8 @@ const EVERYONE: readonly Action[] = [
   'decisions:read_published',
   'panel:join',
   'engagement:respond',
+  'measurement:read_published',
+  'redress:complain',
 ]
 const SIGNED_IN: readonly Action[] = [...EVERYONE, 'account:view', 'account:sign_out']
 /** People with lived experience: their own record and consents. */
@@ -99,6 +109,7 @@ const CORE_GROUP_PERSON: readonly Action[] = [
   'charter:read_drafts',
   'charter:review',
   'charter:read_reviews',
+  'measurement:read',
 ]
 
 export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
@@ -133,6 +144,8 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'charter:draft',
     'charter:read_reviews',
     'charter:manage_reviews',
+    'measurement:read',
+    'measurement:manage',
   ],
   panel_manager: [
     ...SIGNED_IN,
@@ -174,13 +187,16 @@ export const PERMISSION_TABLE: Readonly<Record<Role, readonly Action[]>> = {
     'charter:read_reviews',
     'charter:manage_reviews',
     'charter:manage_workflow',
+    'measurement:read',
+    'measurement:manage',
+    'redress:read_performance',
   ],
   /** The ombudsman, the expert advisory group and the staff sounding board: advise and comment in their own channel. */
-  advisor: [...SIGNED_IN, 'analysis:read_findings', 'decisions:read', 'decisions:advise', 'charter:review', 'charter:read_reviews'],
+  advisor: [...SIGNED_IN, 'analysis:read_findings', 'decisions:read', 'decisions:advise', 'charter:review', 'charter:read_reviews', 'measurement:read'],
   /** Approves one frozen version; reads the drafts and the decisions behind them. */
-  approver: [...SIGNED_IN, 'decisions:read', 'charter:read_drafts', 'charter:read_reviews', 'charter:approve'],
-  complaints_handler: SIGNED_IN,
-  scrutiny_body: [...SIGNED_IN, 'audit:read', 'audit:verify', 'panel:read_representation', 'decisions:read', 'charter:read_drafts', 'charter:read_reviews'],
+  approver: [...SIGNED_IN, 'decisions:read', 'charter:read_drafts', 'charter:read_reviews', 'charter:approve', 'measurement:read'],
+  complaints_handler: [...SIGNED_IN, 'redress:handle', 'redress:read_performance'],
+  scrutiny_body: [...SIGNED_IN, 'audit:read', 'audit:verify', 'panel:read_representation', 'decisions:read', 'charter:read_drafts', 'charter:read_reviews', 'measurement:read', 'redress:read_performance'],
   admin: [
     ...SIGNED_IN,
     'users:manage',
