@@ -5,12 +5,11 @@
 // from what the row says), so importing the same file again adds nothing: those rows are reported as already imported.
 // One transaction and one audit event per import, with counts only: never a name, an organisation or the text.
 import { createHash } from 'node:crypto'
-import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import type { Insertable } from 'kysely'
 import type { Actor } from '../../../platform/auth/actor.ts'
 import { inTransaction } from '../../../platform/db/unit-of-work.ts'
 import type { AppDeps } from '../../../platform/deps.ts'
+import { readSpreadsheet, SAVE_AS, tooManyRows, type SheetLimits } from '../../../platform/files/spreadsheet.ts'
 import { newId } from '../../../platform/ids.ts'
 import { getActivities } from '../../engagement/index.ts'
 import { findExistingSourceRefs, insertNewItems } from '../data/evidence.repository.ts'
@@ -97,85 +96,10 @@ export function describeImportProblem(p: SubmissionImportProblem): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading the file
 
-const SAVE_AS = "In your spreadsheet, choose 'Save as' and 'CSV UTF-8 (Comma delimited)' or 'Excel Workbook (.xlsx)', then try again"
+const SHEET_LIMITS: SheetLimits = { maxBytes: MAX_IMPORT_FILE_BYTES, maxBytesText: MAX_IMPORT_FILE_TEXT, maxRows: MAX_IMPORT_ROWS }
 
-type Sheet = { ok: true; rows: string[][]; format: 'csv' | 'xlsx' } | { ok: false; message: string }
+const readSheet = (file: { name: string; bytes: Uint8Array }) => readSpreadsheet(file, SHEET_LIMITS)
 
-const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04
-const isOldExcel = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0
-
-async function readSheet(file: { name: string; bytes: Uint8Array }): Promise<Sheet> {
-  const { bytes } = file
-  if (bytes.length === 0) return { ok: false, message: 'The selected file is empty' }
-  if (bytes.length > MAX_IMPORT_FILE_BYTES) {
-    return { ok: false, message: `The selected file must be smaller than ${MAX_IMPORT_FILE_TEXT}. Split it into smaller files and import each one` }
-  }
-  if (isOldExcel(bytes) || /\.(xls|ods|numbers)$/i.test(file.name)) return { ok: false, message: `The selected file is not a CSV file or an .xlsx workbook. ${SAVE_AS}` }
-  if (isZip(bytes)) return readXlsx(bytes)
-  if (/\.xlsx$/i.test(file.name)) return { ok: false, message: `The selected file is called .xlsx but is not an Excel workbook. ${SAVE_AS}` }
-  return readCsv(bytes)
-}
-
-function readCsv(bytes: Uint8Array): Sheet {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { ok: false, message: `The selected file is saved as UTF-16 ('Unicode text'), not UTF-8. ${SAVE_AS}` }
-  }
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return { ok: false, message: `The selected file is not saved as UTF-8 text, so some letters would be wrong. ${SAVE_AS}` }
-  }
-  if (text.includes('\u0000')) return { ok: false, message: `The selected file is not a CSV file. ${SAVE_AS}` }
-  if (text.replace('\uFEFF', '').trim() === '') return { ok: false, message: 'The selected file is empty' }
-  try {
-    // Blank lines are kept as rows, so that row numbers match what a spreadsheet shows.
-    const rows = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][]
-    return { ok: true, rows, format: 'csv' }
-  } catch (err) {
-    const line = (err as { lines?: number }).lines
-    const code = (err as { code?: string }).code
-    if (code === 'CSV_QUOTE_NOT_CLOSED') return { ok: false, message: 'A quote mark at the start of a cell is never closed. Check the quote marks in the file' }
-    return { ok: false, message: `The file could not be read as CSV${line ? ` near line ${line}` : ''}. Put a cell with commas or quote marks in quote marks, and write a quote mark inside it as two ("")` }
-  }
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
-  } catch {
-    return { ok: false, message: `The selected file could not be opened as an Excel workbook. ${SAVE_AS}` }
-  }
-  const sheet = workbook.worksheets[0]
-  if (!sheet || sheet.rowCount === 0) return { ok: false, message: 'The first sheet of the workbook is empty' }
-  if (sheet.rowCount > MAX_IMPORT_ROWS + 1) return { ok: false, message: tooManyRows(sheet.rowCount - 1) }
-  const rows: string[][] = []
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r)
-    const cells: string[] = []
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value))
-    rows.push(cells)
-  }
-  return { ok: true, rows, format: 'xlsx' }
-}
-
-/** A workbook cell as text: dates as YYYY-MM-DD, rich text and links as their words, formulas as their result. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'string') return value
-  if (typeof value === 'number') return String(value)
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No'
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
-  if ('richText' in value) return value.richText.map(t => t.text).join('')
-  if ('text' in value && typeof value.text === 'string') return value.text
-  if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue)
-  return ''
-}
-
-function tooManyRows(n: number): string {
-  return `The file has ${n.toLocaleString('en-GB')} rows. Import at most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} at a time: split it into smaller files`
-}
 
 /** 0 -> A, 25 -> Z, 26 -> AA. */
 function columnLetter(index: number): string {
@@ -278,7 +202,7 @@ function readRows(sheet: string[][], now: Date): ReadFile {
   })
   if (fileProblems.length === 0 && !columns.has('text')) fileProblem('There must be a "text" column with the submissions in it', 'text')
   const filled = records.filter(r => r.some(c => c.trim() !== '')).length
-  if (filled > MAX_IMPORT_ROWS) fileProblems.push({ line: null, column: null, message: tooManyRows(filled) })
+  if (filled > MAX_IMPORT_ROWS) fileProblems.push({ line: null, column: null, message: tooManyRows(filled, MAX_IMPORT_ROWS) })
   if (fileProblems.length > 0) return { fileProblems, rows: [], columns }
 
   const today = now.toISOString().slice(0, 10)

@@ -4,11 +4,10 @@
 // to fix. Good rows are kept, or none when "all or nothing" is chosen; a dry run checks and writes nothing. The same
 // measure and period again replaces the measurement (audited); an identical row changes nothing, so importing the
 // same file twice is harmless.
-import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import type { Actor } from '../../../../platform/auth/actor.ts'
 import { inTransaction } from '../../../../platform/db/unit-of-work.ts'
 import type { AppDeps } from '../../../../platform/deps.ts'
+import { readSpreadsheet, type SheetLimits } from '../../../../platform/files/spreadsheet.ts'
 import { listMeasures, type MeasureRow } from '../../data/measurement.repository.ts'
 import { currentFramework } from '../framework/status.ts'
 import { assertMay, mayManage } from '../model.ts'
@@ -57,66 +56,10 @@ export interface ImportReport {
   unchanged: number
 }
 
-const SAVE_AS = "In your spreadsheet, choose 'Save as' and 'CSV UTF-8 (Comma delimited)' or 'Excel Workbook (.xlsx)', then try again"
-const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04
-const isOldExcel = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0
-
-type Sheet = { ok: true; rows: string[][]; format: 'csv' | 'xlsx' } | { ok: false; message: string }
+const SHEET_LIMITS: SheetLimits = { maxBytes: MAX_IMPORT_BYTES, maxBytesText: '5 MB', maxRows: MAX_IMPORT_ROWS }
 
 /** Read a CSV file or the first sheet of a workbook into rows of text. */
-export async function readSheet(file: { name: string; bytes: Uint8Array }): Promise<Sheet> {
-  const { bytes } = file
-  if (bytes.length === 0) return { ok: false, message: 'The selected file is empty' }
-  if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, message: 'The selected file must be smaller than 5 MB. Split it into smaller files and import each one' }
-  if (isOldExcel(bytes) || /\.(xls|ods|numbers)$/i.test(file.name)) return { ok: false, message: `The selected file is not a CSV file or an .xlsx workbook. ${SAVE_AS}` }
-  if (isZip(bytes)) return readXlsx(bytes)
-  if (/\.xlsx$/i.test(file.name)) return { ok: false, message: `The selected file is called .xlsx but is not an Excel workbook. ${SAVE_AS}` }
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return { ok: false, message: `The selected file is not saved as UTF-8 text. ${SAVE_AS}` }
-  }
-  if (text.includes('\u0000')) return { ok: false, message: `The selected file is not a CSV file. ${SAVE_AS}` }
-  try {
-    return { ok: true, rows: parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][], format: 'csv' }
-  } catch (err) {
-    const line = (err as { lines?: number }).lines
-    return { ok: false, message: `The file could not be read as CSV${line ? ` near line ${line}` : ''}. Put a cell with commas or quote marks in quote marks` }
-  }
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
-  } catch {
-    return { ok: false, message: `The selected file could not be opened as an Excel workbook. ${SAVE_AS}` }
-  }
-  const sheet = workbook.worksheets[0]
-  if (!sheet || sheet.rowCount === 0) return { ok: false, message: 'The first sheet of the workbook is empty' }
-  if (sheet.rowCount > MAX_IMPORT_ROWS + 1) return { ok: false, message: `Import at most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows at a time: split the file` }
-  const rows: string[][] = []
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r)
-    const cells: string[] = []
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value))
-    rows.push(cells)
-  }
-  return { ok: true, rows, format: 'xlsx' }
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'string') return value
-  if (typeof value === 'number') return String(value)
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No'
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
-  if ('richText' in value) return value.richText.map(t => t.text).join('')
-  if ('text' in value && typeof value.text === 'string') return value.text
-  if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue)
-  return ''
-}
+export const readSheet = (file: { name: string; bytes: Uint8Array }) => readSpreadsheet(file, SHEET_LIMITS)
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '')
 
