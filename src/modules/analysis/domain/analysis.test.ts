@@ -4,6 +4,7 @@
 // suggestions learnt from the analyst's own coding and accepted in bulk, re-preparing changed evidence, erasure.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { fieldProblem as problem } from '../../../../test/support/app-errors.ts'
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../../../test/support/dialects.ts'
 import { systemActor, type Actor } from '../../../platform/auth/actor.ts'
 import type { AppDeps } from '../../../platform/deps.ts'
@@ -33,14 +34,6 @@ const later = () => {
 
 function depsOf(database: TestDatabase): AppDeps {
   return { config: database.config, db: database.db, dialect: database.dialect, clock: { now: () => new Date(clock) }, mailer: { send: async () => {}, close: () => {} }, logger: createLogger('silent') }
-}
-
-const problem = (field: string, message: RegExp) => (err: unknown) => {
-  assert.ok(err instanceof AppError && err.code === 'VALIDATION_FAILED', String(err))
-  const e = err.fieldErrors.find(f => f.field === field)
-  assert.ok(e, `expected a problem with ${field}, got ${JSON.stringify(err.fieldErrors)}`)
-  assert.match(e.message, message)
-  return true
 }
 
 async function workshop(deps: AppDeps) {

@@ -4,6 +4,7 @@
 // when a person is erased; the codebook and the project go out and come back in.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { fieldProblem as problem } from '../../../../test/support/app-errors.ts'
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../../../test/support/dialects.ts'
 import { systemActor, type Actor } from '../../../platform/auth/actor.ts'
 import type { AppDeps } from '../../../platform/deps.ts'
@@ -38,14 +39,6 @@ const later = () => {
 
 function depsOf(database: TestDatabase): AppDeps {
   return { config: database.config, db: database.db, dialect: database.dialect, clock: { now: () => new Date(clock) }, mailer: { send: async () => {}, close: () => {} }, logger: createLogger('silent') }
-}
-
-const problem = (field: string, message: RegExp) => (err: unknown) => {
-  assert.ok(err instanceof AppError && err.code === 'VALIDATION_FAILED', String(err))
-  const e = err.fieldErrors.find(f => f.field === field)
-  assert.ok(e, `expected a problem with ${field}, got ${JSON.stringify(err.fieldErrors)}`)
-  assert.match(e.message, message)
-  return true
 }
 
 async function person(deps: AppDeps, name: string, area: string, quotes: boolean) {

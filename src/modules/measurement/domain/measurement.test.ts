@@ -5,6 +5,7 @@
 // rows kept or none, dry run, re-import harmless).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { fieldProblem as problem } from '../../../../test/support/app-errors.ts'
 import ExcelJS from 'exceljs'
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../../../test/support/dialects.ts'
 import { systemActor, type Actor } from '../../../platform/auth/actor.ts'
@@ -34,13 +35,6 @@ const later = () => {
   clock = new Date(clock.getTime() + 60_000)
 }
 
-const problem = (field: string, message: RegExp) => (err: unknown) => {
-  assert.ok(err instanceof AppError && err.code === 'VALIDATION_FAILED', String(err))
-  const e = err.fieldErrors.find(f => f.field === field)
-  assert.ok(e, `expected a problem with ${field}, got ${JSON.stringify(err.fieldErrors)}`)
-  assert.match(e.message, message)
-  return true
-}
 const code = (c: string) => (err: unknown) => err instanceof AppError && err.code === c
 
 const survey = (over: Partial<MeasureInput> = {}): MeasureInput => ({

@@ -4,6 +4,7 @@
 // handler with each read audited.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { rejectedWith as hasCode, fieldProblem as problem } from '../../../../test/support/app-errors.ts'
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../../../test/support/dialects.ts'
 import { sealAuditEvents } from '../../../platform/audit/audit.ts'
 import { PUBLIC_ACTOR, type Actor } from '../../../platform/auth/actor.ts'
@@ -31,19 +32,6 @@ const sent: OutgoingMessage[] = []
 
 function depsOf(database: TestDatabase): AppDeps {
   return { config: database.config, db: database.db, dialect: database.dialect, clock: { now: () => new Date(clock) }, mailer: { send: async m => void sent.push(m), close: () => {} }, logger: createLogger('silent') }
-}
-
-const hasCode = (code: string) => (err: unknown) => {
-  assert.ok(err instanceof AppError, String(err))
-  assert.equal(err.code, code, err.message)
-  return true
-}
-const problem = (field: string, message: RegExp) => (err: unknown) => {
-  assert.ok(err instanceof AppError && err.code === 'VALIDATION_FAILED', String(err))
-  const e = err.fieldErrors.find(f => f.field === field)
-  assert.ok(e, `expected a problem with ${field}, got ${JSON.stringify(err.fieldErrors)}`)
-  assert.match(e.message, message)
-  return true
 }
 
 const complaint = (over: Partial<ComplaintInput> = {}): ComplaintInput => ({

@@ -4,12 +4,12 @@
 // approval date), publication with its review due five years on (29 February included), and the next edition.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { rejectedWith as refused, fieldProblem } from '../../../../../test/support/app-errors.ts'
 import { sql } from 'kysely'
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../../../../test/support/dialects.ts'
 import { sealAuditEvents } from '../../../../platform/audit/audit.ts'
 import type { Actor } from '../../../../platform/auth/actor.ts'
 import type { AppDeps } from '../../../../platform/deps.ts'
-import { AppError } from '../../../../platform/errors.ts'
 import { newId } from '../../../../platform/ids.ts'
 import { createLogger } from '../../../../platform/logger.ts'
 import { findDecisionsForSubject, raiseProposal } from '../../../decisions/index.ts'
@@ -91,21 +91,6 @@ async function addRound(db: TestDatabase['db'], versionId: string, audiences: Re
  */
 async function decide(db: TestDatabase['db'], decisionId: string, result: 'adopted' | 'not_adopted'): Promise<void> {
   await sql`update decision_proposal set status = 'decided', result = ${result}, decided_at = ${clock.toISOString()} where id = ${decisionId}`.execute(db)
-}
-
-const refused = (code: string, message?: RegExp) => (err: unknown) => {
-  assert.ok(err instanceof AppError, String(err))
-  assert.equal(err.code, code, err.message)
-  if (message) assert.match(err.message, message)
-  return true
-}
-
-const fieldProblem = (field: string, message: RegExp) => (err: unknown) => {
-  assert.ok(err instanceof AppError && err.code === 'VALIDATION_FAILED', String(err))
-  const e = err.fieldErrors.find(f => f.field === field)
-  assert.ok(e, `expected a problem with ${field}, got ${JSON.stringify(err.fieldErrors)}`)
-  assert.match(e.message, message)
-  return true
 }
 
 for (const dialect of TEST_DIALECTS) {
